@@ -1,0 +1,2 @@
+/** Corral module cluster-conf. */
+package org.corral.conf;

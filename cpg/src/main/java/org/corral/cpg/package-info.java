@@ -1,0 +1,2 @@
+/** Corral module cpg. */
+package org.corral.cpg;

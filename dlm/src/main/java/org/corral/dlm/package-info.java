@@ -1,0 +1,2 @@
+/** Corral module dlm. */
+package org.corral.dlm;

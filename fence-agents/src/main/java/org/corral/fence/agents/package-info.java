@@ -1,0 +1,2 @@
+/** Corral module fence-agents. */
+package org.corral.fence.agents;

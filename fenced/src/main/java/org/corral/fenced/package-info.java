@@ -1,0 +1,2 @@
+/** Corral module fenced. */
+package org.corral.fenced;

@@ -1,0 +1,2 @@
+/** Corral module property-tests. */
+package org.corral.sim;

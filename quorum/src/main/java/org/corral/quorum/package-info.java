@@ -1,0 +1,2 @@
+/** Corral module quorum. */
+package org.corral.quorum;

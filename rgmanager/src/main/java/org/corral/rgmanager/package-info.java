@@ -1,0 +1,2 @@
+/** Corral module rgmanager. */
+package org.corral.rgmanager;

@@ -1,0 +1,2 @@
+/** Corral module tools. */
+package org.corral.tools;

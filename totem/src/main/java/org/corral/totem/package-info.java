@@ -1,0 +1,2 @@
+/** Corral module totem. */
+package org.corral.totem;
