@@ -1,0 +1,31 @@
+package org.corral.sim;
+
+import java.util.Map;
+import org.corral.totem.core.NodeId;
+import org.corral.totem.core.SubmitResult;
+import org.corral.totem.core.TotemMessage;
+import org.corral.totem.core.TotemOutput;
+import org.corral.totem.core.TotemState;
+
+/**
+ * The shape of one node's totem processor as the simulator drives it: the public surface of
+ * {@code TotemProcessor}, as an interface so that test doubles (the fake sequencer and its
+ * deliberately broken variants) run in the same simulated world as the real processor.
+ */
+public interface SimulatedNode {
+    void start(long nowMs);
+
+    void tick(long nowMs);
+
+    void receive(int ring, NodeId source, TotemMessage message);
+
+    SubmitResult submit(byte[] payload);
+
+    void leave();
+
+    TotemOutput takeOutput();
+
+    TotemState state();
+
+    Map<String, Long> counters();
+}
