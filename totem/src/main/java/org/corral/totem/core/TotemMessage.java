@@ -5,7 +5,12 @@ package org.corral.totem.core;
  * cancel) as an immutable record, validated once where it is decoded. Handlers never see bytes.
  * The records themselves live beside the processor; the wire codec lives in package wire.
  */
-public interface TotemMessage {
+public sealed interface TotemMessage
+        permits OrfToken, Mcast, MembJoin, MembMergeDetect, CommitToken, TokenHoldCancel {
+
+    /** corosync's common header (magic, version, type, encapsulated, nodeid, target_nodeid). */
+    int HEADER_BYTES = 13;
+
     /** The node that sent this packet (the header's nodeid). */
     NodeId sender();
 

@@ -1,0 +1,63 @@
+package org.corral.totem.core;
+
+import java.util.List;
+
+/**
+ * Receipt of mcast messages and their delivery in agreed (or safe) order. Paper section 3.2;
+ * corosync {@code message_handler_mcast} and {@code messages_deliver_to_app}.
+ *
+ * <p>Deviation: a message is delivered as soon as it and everything before it are here (agreed
+ * order, as corosync). With {@code safeDelivery}, only up to the bound the token proves every
+ * member has (the lower of the token's aru on two successive visits).
+ */
+final class McastHandler {
+    private final SrpState s;
+    private final MembershipHandler membership;
+
+    McastHandler(SrpState state, MembershipHandler membership) {
+        this.s = state;
+        this.membership = membership;
+    }
+
+    void onMcast(Mcast message) {
+        s.counters.increment(Counters.MCAST_RX);
+        if (message.ringId().equals(s.ringId)) {
+            if (!s.queue.add(message)) {
+                return;
+            }
+            if (s.state == TotemState.OPERATIONAL || s.state == TotemState.RECOVERY) {
+                // Someone on the ring is sending: the token got past me, no need to re-send it.
+                s.timeouts.cancel(Timeout.TOKEN_RETRANSMIT);
+            }
+            if (s.state == TotemState.OPERATIONAL) {
+                deliverAgreed();
+            }
+            return;
+        }
+        if (s.state == TotemState.OPERATIONAL && !s.members.contains(message.sender())) {
+            // A node of another ring can hear us: merge (corosync merges system_from on a foreign mcast).
+            s.procList.add(message.sender());
+            membership.gatherEnter("foreign mcast from " + message.sender());
+            return;
+        }
+        s.counters.increment(Counters.RX_MSG_DROPPED);
+    }
+
+    /** Delivers the contiguous prefix of the current ring the delivery mode allows. */
+    void deliverAgreed() {
+        long limit = s.config.safeDelivery() ? s.safeLimit : Long.MAX_VALUE;
+        for (Mcast next = s.queue.takeDeliverable(limit); next != null; next = s.queue.takeDeliverable(limit)) {
+            deliverOne(s.queue.ringId, next);
+        }
+    }
+
+    /** Hands one message's payloads to the layer above (encapsulated copies were unwrapped earlier). */
+    void deliverOne(RingId ring, Mcast message) {
+        if (message.body() instanceof Mcast.Packed packed) {
+            List<byte[]> payloads = s.reassembler.accept(message.origin(), packed);
+            for (byte[] payload : payloads) {
+                s.out.event(new TotemEvent.Delivered(message.origin(), ring, payload));
+            }
+        }
+    }
+}
