@@ -2,7 +2,6 @@ package org.corral.sim;
 
 import java.util.PriorityQueue;
 import org.corral.totem.core.NodeId;
-import org.corral.totem.core.TotemMessage;
 
 /** The simulator's only schedule: events ordered by (virtual time, sequence of insertion). */
 final class EventQueue {
@@ -14,7 +13,7 @@ final class EventQueue {
     record Tick(NodeId node, int incarnation) implements Event {}
 
     /** A packet copy reaching a node. */
-    record Arrival(int ring, NodeId from, NodeId to, TotemMessage message) implements Event {}
+    record Arrival(int ring, NodeId from, NodeId to, Object message, int sizeBytes) implements Event {}
 
     /** A scenario action (fault, heal, submit...) at its time. */
     record Control(String label, Runnable action) implements Event {}

@@ -13,12 +13,9 @@ import org.corral.totem.core.ConfigurationType;
 import org.corral.totem.core.Destination;
 import org.corral.totem.core.NodeId;
 import org.corral.totem.core.RingId;
-import org.corral.totem.core.Send;
 import org.corral.totem.core.SubmitResult;
 import org.corral.totem.core.TotemConfig;
 import org.corral.totem.core.TotemEvent;
-import org.corral.totem.core.TotemMessage;
-import org.corral.totem.core.TotemOutput;
 import org.corral.totem.core.TotemState;
 
 /**
@@ -55,26 +52,31 @@ public final class FakeTotem implements SimulatedNode {
         NO_SELF_DELIVERY
     }
 
-    record Heartbeat(NodeId sender, long ringSeq) implements TotemMessage {
+    /** The fake's packets; they are not totem messages (that family is sealed) but travel the same network. */
+    interface FakeMessage {
+        int sizeBytes();
+    }
+
+    record Heartbeat(NodeId sender, long ringSeq) implements FakeMessage {
         public int sizeBytes() {
             return 32;
         }
     }
 
-    record Submit(NodeId sender, long session, long localSeq, byte[] payload) implements TotemMessage {
+    record Submit(NodeId sender, long session, long localSeq, byte[] payload) implements FakeMessage {
         public int sizeBytes() {
             return 40 + payload.length;
         }
     }
 
     record Ordered(NodeId sender, RingId ring, long seq, NodeId origin, long session, long localSeq, byte[] payload)
-            implements TotemMessage {
+            implements FakeMessage {
         public int sizeBytes() {
             return 64 + payload.length;
         }
     }
 
-    record NewRing(NodeId sender, RingId ring, List<NodeId> members) implements TotemMessage {
+    record NewRing(NodeId sender, RingId ring, List<NodeId> members) implements FakeMessage {
         public int sizeBytes() {
             return 32 + 4 * members.size();
         }
@@ -105,7 +107,7 @@ public final class FakeTotem implements SimulatedNode {
     private int deliveriesSeen;
     private Ordered heldBack;
     private OptionalLong persist = OptionalLong.empty();
-    private final List<Send> sends = new ArrayList<>();
+    private final List<SimOutput.Packet> sends = new ArrayList<>();
     private final List<TotemEvent> events = new ArrayList<>();
 
     public FakeTotem(TotemConfig config, long persistedRingSeq, RandomGenerator random, Fault fault, NodeId faultyNode) {
@@ -142,18 +144,18 @@ public final class FakeTotem implements SimulatedNode {
             long seq = faulty && fault == Fault.REUSE_RING_SEQ ? (privateRingCounter += 4) : highestSeqSeen + 4;
             RingId next = new RingId(self, seq);
             persist = OptionalLong.of(seq);
-            sends.add(new Send(0, Destination.ALL, new NewRing(self, next, List.copyOf(alive))));
+            send(Destination.ALL, new NewRing(self, next, List.copyOf(alive)));
             install(next, List.copyOf(alive));
         }
         // After forming, so that the heartbeat carries the ring a new sequencer must outnumber.
         if (nowMs - lastHeartbeatMs >= heartbeatMs) {
             lastHeartbeatMs = nowMs;
-            sends.add(new Send(0, Destination.ALL, new Heartbeat(self, ring == null ? 0 : ring.seq())));
+            send(Destination.ALL, new Heartbeat(self, ring == null ? 0 : ring.seq()));
         }
     }
 
     @Override
-    public void receive(int ringNumber, NodeId source, TotemMessage message) {
+    public void receive(int ringNumber, NodeId source, Object message) {
         if (message instanceof Heartbeat heartbeat) {
             lastHeard.put(heartbeat.sender(), nowMs);
             highestSeqSeen = Math.max(highestSeqSeen, heartbeat.ringSeq());
@@ -195,8 +197,8 @@ public final class FakeTotem implements SimulatedNode {
     }
 
     @Override
-    public TotemOutput takeOutput() {
-        TotemOutput output = new TotemOutput(persist, sends, events);
+    public SimOutput takeOutput() {
+        SimOutput output = new SimOutput(persist, sends, events);
         persist = OptionalLong.empty();
         sends.clear();
         events.clear();
@@ -211,6 +213,10 @@ public final class FakeTotem implements SimulatedNode {
     @Override
     public Map<String, Long> counters() {
         return Map.of();
+    }
+
+    private void send(Destination destination, FakeMessage message) {
+        sends.add(new SimOutput.Packet(0, destination, message, message.sizeBytes()));
     }
 
     private void install(RingId next, List<NodeId> nextMembers) {
@@ -251,7 +257,7 @@ public final class FakeTotem implements SimulatedNode {
         if (sequencer.equals(self)) {
             order(self, session, seq, payload);
         } else {
-            sends.add(new Send(0, Destination.to(sequencer), new Submit(self, session, seq, payload)));
+            send(Destination.to(sequencer), new Submit(self, session, seq, payload));
         }
     }
 
@@ -260,7 +266,7 @@ public final class FakeTotem implements SimulatedNode {
             return;
         }
         Ordered ordered = new Ordered(self, ring, nextSeqToAssign++, origin, originSession, originSeq, payload);
-        sends.add(new Send(0, Destination.ALL, ordered));
+        send(Destination.ALL, ordered);
         received.put(ordered.seq(), ordered);
         deliverInOrder();
     }

@@ -3,8 +3,6 @@ package org.corral.sim;
 import java.util.Map;
 import org.corral.totem.core.NodeId;
 import org.corral.totem.core.SubmitResult;
-import org.corral.totem.core.TotemMessage;
-import org.corral.totem.core.TotemOutput;
 import org.corral.totem.core.TotemState;
 
 /**
@@ -17,13 +15,14 @@ public interface SimulatedNode {
 
     void tick(long nowMs);
 
-    void receive(int ring, NodeId source, TotemMessage message);
+    /** A packet from {@code source}: whatever object that node's processor sent. */
+    void receive(int ring, NodeId source, Object message);
 
     SubmitResult submit(byte[] payload);
 
     void leave();
 
-    TotemOutput takeOutput();
+    SimOutput takeOutput();
 
     TotemState state();
 

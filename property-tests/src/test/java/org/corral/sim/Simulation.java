@@ -15,13 +15,10 @@ import org.corral.sim.NodeHost.Status;
 import org.corral.sim.Payloads.MessageId;
 import org.corral.totem.core.Destination;
 import org.corral.totem.core.NodeId;
-import org.corral.totem.core.Send;
 import org.corral.totem.core.SubmitResult;
 import org.corral.totem.core.TotemEvent;
 import org.corral.totem.core.TotemEvent.ConfigurationChange;
 import org.corral.totem.core.TotemEvent.Delivered;
-import org.corral.totem.core.TotemMessage;
-import org.corral.totem.core.TotemOutput;
 import org.corral.totem.core.TotemState;
 
 /**
@@ -225,7 +222,11 @@ public final class Simulation {
         } else if (event instanceof Arrival arrival) {
             arrive(arrival);
         } else if (event instanceof Control control) {
-            trace.line("@" + nowMs + " " + control.label());
+            if (control.label().isEmpty()) {
+                trace.mix(nowMs); // workload: hashed, too many to print
+            } else {
+                trace.line("@" + nowMs + " " + control.label());
+            }
             control.action().run();
         }
     }
@@ -236,9 +237,9 @@ public final class Simulation {
             return;
         }
         trace.mix(nowMs, arrival.ring(), arrival.from().value(), arrival.to().value(),
-                arrival.message().getClass().getSimpleName().hashCode(), arrival.message().sizeBytes());
+                arrival.message().getClass().getSimpleName().hashCode(), arrival.sizeBytes());
         if (host.status == Status.FROZEN) {
-            int size = arrival.message().sizeBytes();
+            int size = arrival.sizeBytes();
             if (host.frozenInboxBytes + size <= NodeHost.FROZEN_INBOX_BYTES_MAX) {
                 host.frozenInbox.add(arrival);
                 host.frozenInboxBytes += size;
@@ -260,7 +261,7 @@ public final class Simulation {
         }
     }
 
-    private void apply(NodeHost host, TotemOutput output) {
+    private void apply(NodeHost host, SimOutput output) {
         if (output.ringSeqToPersist().isPresent()) {
             long seq = output.ringSeqToPersist().getAsLong();
             if (seq < host.persistedRingSeq) {
@@ -269,7 +270,7 @@ public final class Simulation {
             }
             host.persistedRingSeq = seq;
         }
-        for (Send send : output.sends()) {
+        for (SimOutput.Packet send : output.sends()) {
             transmit(host, send);
         }
         ProcessId process = host.processId();
@@ -289,8 +290,8 @@ public final class Simulation {
         }
     }
 
-    private void transmit(NodeHost host, Send send) {
-        TotemMessage message = send.message();
+    private void transmit(NodeHost host, SimOutput.Packet send) {
+        Object message = send.message();
         network.countPacket();
         packetsByKind.merge(message.getClass().getSimpleName(), 1L, Long::sum);
         if (send.destination() instanceof Destination.ToNode toNode) {
@@ -299,24 +300,24 @@ public final class Simulation {
                 checker.fail("send", "node " + host.id + " sent to unknown node " + target);
             }
             if (target.equals(host.id)) {
-                queue.add(nowMs, new Arrival(send.ring(), host.id, target, message));
+                queue.add(nowMs, new Arrival(send.ring(), host.id, target, message, send.sizeBytes()));
             } else {
-                copy(send.ring(), host.id, target, message);
+                copy(send.ring(), host.id, target, message, send.sizeBytes());
             }
             return;
         }
         for (NodeId target : hosts.keySet()) {
             if (!target.equals(host.id)) {
-                copy(send.ring(), host.id, target, message);
+                copy(send.ring(), host.id, target, message, send.sizeBytes());
             } else if (options.loopback()) {
-                queue.add(nowMs, new Arrival(send.ring(), host.id, target, message));
+                queue.add(nowMs, new Arrival(send.ring(), host.id, target, message, send.sizeBytes()));
             }
         }
     }
 
-    private void copy(int ring, NodeId from, NodeId to, TotemMessage message) {
-        for (long arrival : network.transmit(nowMs, ring, from, to, message.sizeBytes())) {
-            queue.add(arrival, new Arrival(ring, from, to, message));
+    private void copy(int ring, NodeId from, NodeId to, Object message, int sizeBytes) {
+        for (long arrival : network.transmit(nowMs, ring, from, to, sizeBytes)) {
+            queue.add(arrival, new Arrival(ring, from, to, message, sizeBytes));
         }
     }
 
