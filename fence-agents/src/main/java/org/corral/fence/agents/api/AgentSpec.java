@@ -69,6 +69,13 @@ public record AgentSpec(String name, String shortDesc, String longDesc, String v
         return new AgentSpec(name, shortDesc, longDesc, vendorUrl, symlinks, options, multiPort, value);
     }
 
+    /** The same spec without the named options (e.g. a common option the agent does not offer). */
+    public AgentSpec withoutOptions(String... keys) {
+        List<String> drop = List.of(keys);
+        List<FenceOption> kept = options.stream().filter(o -> !drop.contains(o.key())).toList();
+        return new AgentSpec(name, shortDesc, longDesc, vendorUrl, symlinks, kept, multiPort, extraActions);
+    }
+
     /** Agent options first, then the common ones not re-declared. */
     public static List<FenceOption> merge(List<FenceOption> agentOptions) {
         List<FenceOption> merged = new ArrayList<>(agentOptions);

@@ -1,0 +1,205 @@
+package org.corral.fence.agents.ipmi;
+
+import java.util.Arrays;
+import java.util.Random;
+import org.corral.fence.agents.api.AgentLog;
+import org.corral.fence.agents.api.FailReason;
+import org.corral.fence.agents.api.FenceException;
+
+/**
+ * The console side of an IPMI 1.5 session (ipmitool's "lan"): Get Channel Authentication Capabilities,
+ * Get Session Challenge, Activate Session, Set Session Privilege Level, commands, Close Session.
+ * Every packet after the challenge carries the AuthCode of the chosen type (MD5, straight password
+ * or none), checked on the answers too.
+ */
+public final class Lan15Session implements IpmiSession {
+    private static final int CMD_GET_SESSION_CHALLENGE = 0x39;
+    private static final int CMD_ACTIVATE_SESSION = 0x3a;
+
+    private final IpmiTransport transport;
+    private final SessionConfig config;
+    private final Random random;
+    private final AgentLog log;
+    private final ReplayWindow window = new ReplayWindow();
+    private int authType;
+    private int sessionId;
+    private int outSequence;
+    private int rqSeq;
+    private boolean active;
+    private boolean broken;
+
+    private Lan15Session(IpmiTransport transport, SessionConfig config, Random random, AgentLog log) {
+        this.transport = transport;
+        this.config = config;
+        this.random = random;
+        this.log = log;
+    }
+
+    public static Lan15Session open(IpmiTransport transport, SessionConfig config, Random random, AgentLog log)
+            throws FenceException {
+        Lan15Session session = new Lan15Session(transport, config, random, log);
+        try {
+            session.handshake();
+        } catch (FenceException e) {
+            session.broken = true;
+            transport.close();
+            throw e;
+        }
+        return session;
+    }
+
+    private void handshake() throws FenceException {
+        byte[] caps = Handshake.channelAuthCapabilities(transport, false, nextRqSeq());
+        authType = chooseAuthType(caps[1] & 0x3f);
+        IpmiMessage challengeRequest = IpmiMessage.request(IpmiMessage.NETFN_APP, nextRqSeq(),
+                CMD_GET_SESSION_CHALLENGE, Bytes.concat(new byte[] {(byte) authType},
+                        Arrays.copyOf(config.userName(), 16)));
+        byte[] challengeDatagram = LanCodec.encodeLan15(0, 0, 0, new byte[0], challengeRequest.encode());
+        IpmiMessage challenge = transport.exchange("Get Session Challenge", attempt -> challengeDatagram,
+                in -> matchPreSession(in, challengeRequest));
+        if (challenge.completionCode() != 0 || challenge.body().length < 20) {
+            throw loginFailure(String.format("Get Session Challenge refused (completion code 0x%02x)",
+                    challenge.completionCode()));
+        }
+        byte[] body = challenge.body();
+        sessionId = Bytes.u32leUnchecked(Arrays.copyOf(body, 4));
+        int consoleFirst = random.nextInt() | 1;
+        activate(Arrays.copyOfRange(body, 4, 20), consoleFirst);
+        IpmiMessage answer = command(IpmiMessage.NETFN_APP, 0x3b, new byte[] {(byte) config.privilege().level});
+        if (answer.completionCode() != COMPLETION_OK) {
+            throw new FenceException(FailReason.INVALID_PRIVILEGES, String.format(
+                    "Failed: Set Session Privilege Level to %s refused (completion code 0x%02x)",
+                    config.privilege().lower(), answer.completionCode()));
+        }
+    }
+
+    private int chooseAuthType(int offered) throws FenceException {
+        int wanted = config.authType();
+        if (wanted >= 0) {
+            if ((offered & (1 << wanted)) == 0) {
+                throw loginFailure("the BMC does not offer authentication type " + authName(wanted));
+            }
+            return wanted;
+        }
+        for (int candidate : new int[] {LanPacket.Lan15.AUTH_MD5, LanPacket.Lan15.AUTH_PASSWORD,
+            LanPacket.Lan15.AUTH_NONE}) {
+            if ((offered & (1 << candidate)) != 0) {
+                return candidate;
+            }
+        }
+        throw loginFailure(String.format("no supported authentication type offered (0x%02x)", offered));
+    }
+
+    static String authName(int type) {
+        return switch (type) {
+            case LanPacket.Lan15.AUTH_NONE -> "none";
+            case LanPacket.Lan15.AUTH_MD5 -> "md5";
+            case LanPacket.Lan15.AUTH_PASSWORD -> "password";
+            default -> "type " + type;
+        };
+    }
+
+    private void activate(byte[] challenge, int consoleFirst) throws FenceException {
+        IpmiMessage request = IpmiMessage.request(IpmiMessage.NETFN_APP, nextRqSeq(), CMD_ACTIVATE_SESSION,
+                Bytes.concat(new byte[] {(byte) authType, (byte) config.privilege().level}, challenge,
+                        Bytes.u32le(consoleFirst)));
+        byte[] message = request.encode();
+        byte[] datagram = LanCodec.encodeLan15(authType, 0, sessionId,
+                Lan15Auth.code(authType, config.password(), sessionId, message, 0), message);
+        window.expectFirst(consoleFirst);
+        IpmiMessage answer = transport.exchange("Activate Session", attempt -> datagram,
+                in -> matchSession(in, request));
+        byte[] body = answer.body();
+        if (answer.completionCode() != 0 || body.length < 10) {
+            throw loginFailure(String.format("Activate Session refused (completion code 0x%02x)",
+                    answer.completionCode()));
+        }
+        sessionId = Bytes.u32leUnchecked(Arrays.copyOfRange(body, 1, 5));
+        outSequence = Bytes.u32leUnchecked(Arrays.copyOfRange(body, 5, 9));
+        if (outSequence == 0) {
+            outSequence = 1;
+        }
+        active = true;
+        log.debug("IPMI 1.5 session active, authentication " + authName(authType));
+    }
+
+    private IpmiMessage matchPreSession(byte[] datagram, IpmiMessage request) throws WireException {
+        LanPacket packet = LanCodec.decode(datagram);
+        if (!(packet instanceof LanPacket.Lan15 lan) || lan.authType() != 0) {
+            return null;
+        }
+        IpmiMessage message = IpmiMessage.decode(lan.message());
+        return Handshake.matches(request, message) ? message : null;
+    }
+
+    /** An authenticated answer: right auth type and code, session id, fresh sequence, matching request. */
+    private IpmiMessage matchSession(byte[] datagram, IpmiMessage request) throws WireException {
+        LanPacket packet = LanCodec.decode(datagram);
+        if (!(packet instanceof LanPacket.Lan15 lan)) {
+            return null;
+        }
+        IpmiMessage message = IpmiMessage.decode(lan.message());
+        if (!Handshake.matches(request, message)) {
+            return null;
+        }
+        if (lan.authType() == 0 && message.completionCode() != 0) {
+            return message; // an unauthenticated refusal (e.g. bad password) is still an answer
+        }
+        if (lan.authType() != authType) {
+            throw new WireException("answer with authentication type " + lan.authType());
+        }
+        byte[] expected = Lan15Auth.code(authType, config.password(), lan.sessionId(), lan.message(), lan.sequence());
+        if (!IpmiCrypto.constantTimeEquals(expected, lan.authCode())) {
+            throw new WireException("AuthCode mismatch (wrong password or corrupted packet)");
+        }
+        if (active && lan.sessionId() != sessionId) {
+            throw new WireException(String.format("wrong session id 0x%08x", lan.sessionId()));
+        }
+        if (!window.accept(lan.sequence())) {
+            throw new WireException("replayed or out-of-window session sequence");
+        }
+        return message;
+    }
+
+    private static FenceException loginFailure(String detail) {
+        return new FenceException(FailReason.LOGIN_DENIED, "Unable to connect/login to fencing device: " + detail);
+    }
+
+    private int nextRqSeq() {
+        rqSeq = (rqSeq + 1) & 0x3f;
+        return rqSeq;
+    }
+
+    @Override
+    public IpmiMessage command(int netFn, int command, byte[] data) throws FenceException {
+        if (broken || !active) {
+            throw new FenceException(FailReason.CONNECTION_LOST);
+        }
+        IpmiMessage request = IpmiMessage.request(netFn, nextRqSeq(), command, data);
+        byte[] message = request.encode();
+        try {
+            return transport.exchange(String.format("IPMI command 0x%02x/0x%02x", netFn, command), attempt -> {
+                int sequence = outSequence;
+                outSequence = outSequence == -1 ? 1 : outSequence + 1;
+                return LanCodec.encodeLan15(authType, sequence, sessionId,
+                        Lan15Auth.code(authType, config.password(), sessionId, message, sequence), message);
+            }, in -> matchSession(in, request));
+        } catch (FenceException e) {
+            broken = true;
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!broken && active) {
+            try {
+                command(IpmiMessage.NETFN_APP, 0x3c, Bytes.u32le(sessionId));
+            } catch (FenceException e) {
+                log.debug("Close Session: " + e.getMessage());
+            }
+        }
+        broken = true;
+        transport.close();
+    }
+}
