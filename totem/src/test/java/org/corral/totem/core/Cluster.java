@@ -23,9 +23,14 @@ final class Cluster {
     final TreeMap<NodeId, List<TotemEvent>> events = new TreeMap<>();
     final TreeMap<NodeId, Long> persisted = new TreeMap<>();
     final TreeSet<NodeId> stopped = new TreeSet<>();
-    private ArrayDeque<Packet> inFlight = new ArrayDeque<>();
+    /** Packets by arrival time, in send order within one millisecond. */
+    private final TreeMap<Long, ArrayDeque<Packet>> inFlight = new TreeMap<>();
     /** Packets this returns true for are lost. */
     Predicate<Packet> drop = packet -> false;
+    /** Packets this returns true for arrive twice. */
+    Predicate<Packet> duplicate = packet -> false;
+    /** Latency of each packet in ms (at least 1); different latencies reorder. */
+    java.util.function.ToLongFunction<Packet> latency = packet -> 1;
     long sentPackets;
     long now;
     private final long tokenMs;
@@ -77,17 +82,21 @@ final class Cluster {
 
     private void queue(Packet packet) {
         sentPackets++;
-        if (!drop.test(packet)) {
-            inFlight.add(packet);
+        if (drop.test(packet)) {
+            return;
+        }
+        int copies = duplicate.test(packet) ? 2 : 1;
+        for (int copy = 0; copy < copies; copy++) {
+            long arrival = now + Math.max(1, latency.applyAsLong(packet));
+            inFlight.computeIfAbsent(arrival, key -> new ArrayDeque<>()).add(packet);
         }
     }
 
     /** One millisecond: deliver what was sent during the last one, then tick everybody. */
     void step() {
         now++;
-        ArrayDeque<Packet> arriving = inFlight;
-        inFlight = new ArrayDeque<>();
-        for (Packet packet : arriving) {
+        ArrayDeque<Packet> arriving = inFlight.remove(now);
+        for (Packet packet : arriving == null ? new ArrayDeque<Packet>() : arriving) {
             if (stopped.contains(packet.to()) || stopped.contains(packet.from()) || !nodes.containsKey(packet.to())) {
                 continue;
             }
