@@ -64,6 +64,14 @@ public record TotemConfig(
                 NET_MTU_DEFAULT, 4 * 1024 * 1024 / NET_MTU_DEFAULT, PAYLOAD_BYTES_MAX_DEFAULT, false);
     }
 
+    /** The same tuning with safe delivery on or off (deliver only what every member is proven to hold). */
+    public TotemConfig withSafeDelivery(boolean safe) {
+        return new TotemConfig(self, tokenTimeoutMs, tokenRetransmitTimeoutMs, tokenRetransmitsBeforeLoss,
+                tokenHoldTimeoutMs, joinTimeoutMs, consensusTimeoutMs, mergeTimeoutMs, downcheckTimeoutMs,
+                failRecvConst, seqnoUnchangedConst, missCountConst, windowSize, maxMessages, netMtu,
+                submitQueueMax, payloadBytesMax, safe);
+    }
+
     public TotemConfig withSelf(NodeId node) {
         return new TotemConfig(node, tokenTimeoutMs, tokenRetransmitTimeoutMs, tokenRetransmitsBeforeLoss,
                 tokenHoldTimeoutMs, joinTimeoutMs, consensusTimeoutMs, mergeTimeoutMs, downcheckTimeoutMs,

@@ -34,9 +34,16 @@ final class Cluster {
     long sentPackets;
     long now;
     private final long tokenMs;
+    /** Safe delivery for nodes added from now on. */
+    boolean safeDelivery;
 
     Cluster(int size, long tokenMs) {
+        this(size, tokenMs, false);
+    }
+
+    Cluster(int size, long tokenMs, boolean safeDelivery) {
         this.tokenMs = tokenMs;
+        this.safeDelivery = safeDelivery;
         for (int id = 1; id <= size; id++) {
             add(NodeId.of(id), 0);
         }
@@ -48,7 +55,7 @@ final class Cluster {
 
     void add(NodeId id, long persistedSeq) {
         RandomGenerator random = new SplittableRandom(id.value() * 7919L);
-        nodes.put(id, new TotemProcessor(config(id, tokenMs), persistedSeq, random));
+        nodes.put(id, new TotemProcessor(config(id, tokenMs).withSafeDelivery(safeDelivery), persistedSeq, random));
         events.computeIfAbsent(id, key -> new ArrayList<>());
     }
 
