@@ -104,15 +104,19 @@ final class RecoveryHandler {
             mcast.deliverOne(old.ringId(), next);
         }
         List<NodeId> left = minus(old.members(), old.transitional());
-        s.out.event(new TotemEvent.ConfigurationChange(ConfigurationType.TRANSITIONAL, s.ringId, old.transitional(),
-                left, List.of()));
+        // A node's first configuration has no transitional one: it comes from no configuration.
+        List<NodeId> transitional = s.everInstalled ? old.transitional() : List.of();
+        if (s.everInstalled) {
+            s.out.event(new TotemEvent.ConfigurationChange(ConfigurationType.TRANSITIONAL, s.ringId, transitional,
+                    left, List.of()));
+        }
         for (Mcast remaining : oldQueue.above(oldQueue.highDelivered())) {
             if (remaining.seq() <= beforeFirstHole || old.transitional().contains(remaining.origin())) {
                 mcast.deliverOne(old.ringId(), remaining);
             }
         }
         s.reassembler.dropAll();
-        List<NodeId> joined = minus(s.members, old.transitional());
+        List<NodeId> joined = minus(s.members, transitional);
         s.out.event(new TotemEvent.ConfigurationChange(ConfigurationType.REGULAR, s.ringId, s.members, List.of(), joined));
         logMembership(joined, left);
         becomeOperational();
@@ -142,6 +146,7 @@ final class RecoveryHandler {
         s.state = TotemState.OPERATIONAL;
         s.counters.increment(Counters.OPERATIONAL_ENTERED);
         s.oldRing = null;
+        s.everInstalled = true;
         s.installedRingId = s.ringId;
         s.installedMembers = s.members;
         s.procList.clear();

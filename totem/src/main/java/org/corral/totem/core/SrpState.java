@@ -65,6 +65,8 @@ final class SrpState {
     /** Safe delivery bound: every member is proven to hold the messages up to here. */
     long safeLimit;
 
+    /** False until the first regular configuration: before it this node was in no configuration. */
+    boolean everInstalled;
     /** The last installed (regular) configuration, for the layer above and the checkers. */
     RingId installedRingId;
     List<NodeId> installedMembers;
@@ -87,8 +89,11 @@ final class SrpState {
         this.random = random;
         this.fragmenter = new Fragmenter(config);
         this.reassembler = new Reassembler(config.payloadBytesMax());
-        this.highestRingSeq = persistedRingSeq;
-        this.ringId = new RingId(self, persistedRingSeq);
+        // A restarted node must never claim a real ring as its old one (it lost that ring's
+        // messages): it starts in a ring of itself one above anything it persisted, which no
+        // real ring can have, and persists that at start.
+        this.highestRingSeq = persistedRingSeq + 1;
+        this.ringId = new RingId(self, persistedRingSeq + 1);
         this.members = List.of(self);
         this.queue = new SortQueue(ringId);
         this.installedRingId = ringId;

@@ -38,7 +38,8 @@ public final class TotemProcessor {
 
     public TotemProcessor(TotemConfig config, long persistedRingSeq, RandomGenerator random) {
         Check.argument(config != null && random != null, "totem processor needs a config and a random generator");
-        Check.argument(persistedRingSeq >= 0, "persisted ring seq " + persistedRingSeq + " is negative");
+        Check.argument(persistedRingSeq >= 0 && persistedRingSeq < Long.MAX_VALUE / 2,
+                "persisted ring seq " + persistedRingSeq + " is out of range");
         s = new SrpState(config, persistedRingSeq, random);
         membership = new MembershipHandler(s);
         mcast = new McastHandler(s, membership);
@@ -55,6 +56,7 @@ public final class TotemProcessor {
         Check.argument(nowMs >= 0, "time " + nowMs + " is negative");
         s.started = true;
         s.nowMs = nowMs;
+        s.out.persist(s.highestRingSeq);
         s.log(TotemEvent.Level.NOTICE, "Initializing transport (deterministic core), node " + s.self + ".");
         membership.gatherEnter("startup");
         afterEvent();

@@ -53,7 +53,7 @@ class IdleRingTest {
         cluster.runUntil(() -> cluster.allOperationalWith(Cluster.ids(1)), 1000, "ring of one");
         assertEquals(SubmitResult.ACCEPTED, cluster.submit(1, "solo"));
         assertEquals(List.of("solo"), cluster.delivered(1));
-        assertTrue(cluster.logs(1).contains("A new membership (1.4) was formed. Members joined: 1")
-                || cluster.logs(1).stream().anyMatch(line -> line.startsWith("A new membership (1.4)")), cluster.logs(1).toString());
+        assertTrue(cluster.logs(1).contains("A new membership (1.5) was formed. Members joined: 1")
+                || cluster.logs(1).stream().anyMatch(line -> false), cluster.logs(1).toString());
     }
 }
