@@ -106,7 +106,7 @@ public final class SecureXmlReader {
             switch (event) {
                 case XMLStreamConstants.DTD, XMLStreamConstants.ENTITY_REFERENCE,
                         XMLStreamConstants.ENTITY_DECLARATION, XMLStreamConstants.NOTATION_DECLARATION ->
-                    throw new XmlSyntaxException(here(fileName, reader, lines),
+                    throw new XmlSyntaxException(doctypeLocation(fileName, reader, lines),
                             "DOCTYPE and entity declarations are not allowed in cluster.conf");
                 case XMLStreamConstants.START_ELEMENT -> {
                     elements++;
@@ -195,6 +195,14 @@ public final class SecureXmlReader {
             return new Location(fileName, end.getLineNumber(), end.getColumnNumber());
         }
         return lines.location(fileName, open);
+    }
+
+    /** The DTD event arrives after the whole DOCTYPE; point at where it began. */
+    private static Location doctypeLocation(String fileName, XMLStreamReader reader, LineIndex lines) {
+        javax.xml.stream.Location end = reader.getLocation();
+        int index = lines.index(end.getLineNumber(), end.getColumnNumber());
+        int start = index < 0 ? -1 : lines.text.lastIndexOf("<!DOCTYPE", Math.min(index, lines.text.length()));
+        return start < 0 ? here(fileName, reader, lines) : lines.location(fileName, start);
     }
 
     private static Location here(String fileName, XMLStreamReader reader, LineIndex lines) {
