@@ -66,9 +66,14 @@ public final class TotemProcessor {
     public void tick(long nowMs) {
         requireStarted();
         Check.argument(nowMs >= s.nowMs, "time went backwards: " + nowMs + " < " + s.nowMs);
+        long pausedMs = nowMs - s.nowMs;
         s.nowMs = nowMs;
         if (s.left) {
             return;
+        }
+        if (pausedMs > s.config.tokenTimeoutMs() / 2) {
+            // corosync's pause_flush: the loop did not run for a long while (SIGSTOP, swapping).
+            s.log(TotemEvent.Level.WARNING, "Process pause detected for " + pausedMs + " ms, flushing membership messages.");
         }
         for (Timeout timeout : s.timeouts.takeExpired(nowMs)) {
             fire(timeout);

@@ -34,6 +34,8 @@ final class Cluster {
     long sentPackets;
     long now;
     private final long tokenMs;
+    /** Adjusts the config of nodes added from now on. */
+    java.util.function.UnaryOperator<TotemConfig> tune = config -> config;
     /** Safe delivery for nodes added from now on. */
     boolean safeDelivery;
 
@@ -55,7 +57,7 @@ final class Cluster {
 
     void add(NodeId id, long persistedSeq) {
         RandomGenerator random = new SplittableRandom(id.value() * 7919L);
-        nodes.put(id, new TotemProcessor(config(id, tokenMs).withSafeDelivery(safeDelivery), persistedSeq, random));
+        nodes.put(id, new TotemProcessor(tune.apply(config(id, tokenMs).withSafeDelivery(safeDelivery)), persistedSeq, random));
         events.computeIfAbsent(id, key -> new ArrayList<>());
     }
 

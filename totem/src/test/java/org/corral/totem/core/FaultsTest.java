@@ -127,4 +127,33 @@ class FaultsTest {
                 5_000, "each side delivered its own message");
         assertTrue(!cluster.delivered(5).contains("left side"), "a partition's message stays in its partition");
     }
+
+    @Test
+    void aNodeThatHearsTokensButNoDataFailsToReceiveAndLeavesTheRing() {
+        Cluster cluster = new Cluster(3, 1000);
+        cluster.tune = config -> new TotemConfig(config.self(), config.tokenTimeoutMs(), config.tokenRetransmitTimeoutMs(),
+                config.tokenRetransmitsBeforeLoss(), config.tokenHoldTimeoutMs(), config.joinTimeoutMs(),
+                config.consensusTimeoutMs(), config.mergeTimeoutMs(), config.downcheckTimeoutMs(), 20,
+                config.seqnoUnchangedConst(), config.missCountConst(), config.windowSize(), config.maxMessages(),
+                config.netMtu(), config.submitQueueMax(), config.payloadBytesMax(), false);
+        cluster.nodes.clear();
+        for (int id = 1; id <= 3; id++) {
+            cluster.add(NodeId.of(id), 0);
+        }
+        cluster.startAll();
+        cluster.runUntil(() -> cluster.allOperationalWith(Cluster.ids(1, 2, 3)), 20_000, "one ring");
+        cluster.drop = packet -> packet.message() instanceof Mcast && packet.to().value() == 3;
+        cluster.submit(1, "unheard");
+        cluster.runUntil(() -> cluster.logs(3).contains("FAILED TO RECEIVE"), 20_000, "node 3 gives up");
+        cluster.runUntil(() -> cluster.allOperationalWith(Cluster.ids(1, 2)), 20_000, "ring of 1 2");
+        assertTrue(cluster.delivered(1).contains("unheard"));
+    }
+
+    @Test
+    void aLongPauseIsLoggedAsCorosyncDoes() {
+        Cluster cluster = formed(3);
+        cluster.node(2).tick(cluster.now + 900);
+        cluster.drain(NodeId.of(2));
+        assertTrue(cluster.logs(2).stream().anyMatch(line -> line.startsWith("Process pause detected for 9")), cluster.logs(2).toString());
+    }
 }
