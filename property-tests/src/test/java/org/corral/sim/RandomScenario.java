@@ -32,9 +32,10 @@ public final class RandomScenario {
         this.seed = seed;
         this.settings = new SplittableRandom(seed ^ 0x5DEECE66DL);
         double size = settings.nextDouble();
-        nodeCount = size < 0.05 ? 1 : size < 0.80 ? settings.nextInt(2, 6) : size < 0.95 ? settings.nextInt(6, 11)
+        nodeCount = size < 0.05 ? 1 : size < 0.82 ? settings.nextInt(2, 6) : size < 0.97 ? settings.nextInt(6, 11)
                 : settings.nextInt(11, SimOptions.NODES_MAX + 1);
-        long token = 200 + 50L * settings.nextInt(0, 17);
+        // Like corosync's token_coefficient: a longer ring needs a longer token timeout.
+        long token = 200 + 50L * settings.nextInt(0, 17) + 30L * Math.max(0, nodeCount - 2);
         TotemConfig derived = TotemConfig.derived(NodeId.of(1), token, 4, 50, token * 6 / 5);
         boolean safe = settings.nextDouble() < 0.15;
         config = new TotemConfig(derived.self(), derived.tokenTimeoutMs(), derived.tokenRetransmitTimeoutMs(),
@@ -47,7 +48,7 @@ public final class RandomScenario {
                 .loss(settings.nextDouble() < 0.5 ? 0 : settings.nextDouble() * 0.02)
                 .duplicate(settings.nextDouble() < 0.7 ? 0 : settings.nextDouble() * 0.02)
                 .capacity(settings.nextDouble() < 0.8 ? 0 : settings.nextInt(1_000, 12_500));
-        long tickMin = settings.nextInt(2, 11);
+        long tickMin = settings.nextInt(4, 11);
         options = new SimOptions(nodeCount, config, link, tickMin, tickMin + settings.nextInt(0, 11),
                 settings.nextInt(0, 100_000), settings.nextInt(0, 1001), false, keepTrace);
         plan.add("nodes=" + nodeCount + " token=" + token + "ms consensus=" + config.consensusTimeoutMs() + "ms safe=" + safe
@@ -75,13 +76,14 @@ public final class RandomScenario {
         last = sim;
         Trace trace = sim.trace();
         plan.forEach(trace::line);
-        long formed = 3 * (config.tokenTimeoutMs() + config.consensusTimeoutMs());
+        // Faults may start before the first ring has formed: that is a case too.
+        long formed = config.tokenTimeoutMs() + settings.nextLong(2 * config.tokenTimeoutMs());
         for (NodeId id : sim.nodes()) {
             long at = settings.nextInt(0, 300);
             sim.schedule(at, "start " + id, () -> sim.start(id));
         }
         long faultStart = formed;
-        long healAt = faultStart + 500 + settings.nextLong(4 * config.tokenTimeoutMs() + 2000);
+        long healAt = faultStart + 200 + settings.nextLong(3 * config.tokenTimeoutMs() + 1000);
         workload(sim, 300, healAt);
         int faults = settings.nextInt(0, 5);
         for (int i = 0; i < faults; i++) {
