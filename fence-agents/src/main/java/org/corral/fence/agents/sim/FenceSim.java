@@ -17,7 +17,8 @@ public final class FenceSim {
 
     /** The registry: kind name to entry point. Sorted so the usage line is stable. */
     static final Map<String, SimMain> SIMULATORS = new TreeMap<>(Map.ofEntries(
-            Map.entry("ipmi", org.corral.fence.agents.sim.ipmi.IpmiSimMain::run)));
+            Map.entry("ipmi", org.corral.fence.agents.sim.ipmi.IpmiSimMain::run),
+            Map.entry("apc", org.corral.fence.agents.sim.apc.ApcSimMain::run)));
 
     private FenceSim() {
     }

@@ -70,6 +70,7 @@ public final class ApcSimMain {
 
     /** Runs the simulator (blocking until the process is killed); returns the exit code on a usage or bind error. */
     public static int run(String[] args) {
+        org.corral.fence.agents.apc.FenceApc.quietLibraryLogging();
         ApcSimMain options = new ApcSimMain();
         CommandLine parser = new CommandLine(options);
         try {
