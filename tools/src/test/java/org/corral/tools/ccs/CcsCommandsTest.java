@@ -172,4 +172,15 @@ class CcsCommandsTest {
         assertEquals(xxe + ":1:1: parser error : DOCTYPE and entity declarations are not allowed in cluster.conf\n", err());
         assertEquals(1, dump("-z"));
     }
+
+    @Test
+    void objctlPrintsTheFlattenedViewForTheNamedNode() {
+        int code = CorosyncObjctl.run(new String[] {"-n", "an-node02.alteeve.com"}, print(out), print(err),
+                Map.of("CORRAL_ROOT", root.toString()));
+        assertEquals(0, code, err());
+        assertTrue(out().startsWith("cluster.name=an-clusterA\ncluster.config_version=8\ncluster.cman.expected_votes=1\n"
+                + "cluster.cman.two_node=1\ncluster.cman.nodename=an-node02.alteeve.com\ncluster.cman.cluster_id=29382\n"), out());
+        assertTrue(out().contains("\ntotem.nodeid=2\n"), out());
+        assertEquals(1, CorosyncObjctl.run(new String[] {"-w", "a.b=c"}, print(out), print(err), Map.of()));
+    }
 }
