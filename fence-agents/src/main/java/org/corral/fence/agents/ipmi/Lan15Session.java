@@ -142,8 +142,10 @@ public final class Lan15Session implements IpmiSession {
         if (!Handshake.matches(request, message)) {
             return null;
         }
-        if (lan.authType() == 0 && message.completionCode() != 0) {
-            return message; // an unauthenticated refusal (e.g. bad password) is still an answer
+        if (!active && message.completionCode() != 0) {
+            // A refused Activate Session (e.g. wrong password) may carry an AuthCode made with the
+            // BMC's password, which we cannot check: the refusal itself is the answer.
+            return message;
         }
         if (lan.authType() != authType) {
             throw new WireException("answer with authentication type " + lan.authType());

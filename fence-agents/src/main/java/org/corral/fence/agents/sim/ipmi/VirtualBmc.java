@@ -148,6 +148,9 @@ public final class VirtualBmc {
                 }
             } catch (WireException e) {
                 log(peer + " dropped: " + e.getMessage());
+            } catch (RuntimeException e) {
+                // A hostile datagram must never take the BMC down; record it and carry on.
+                log(peer + " dropped after internal error: " + e);
             }
         }
         check();
@@ -184,8 +187,8 @@ public final class VirtualBmc {
         Bytes.need(p, 0, 32);
         int tag = p[0] & 0xff;
         int sidm = Bytes.u32le(p, 4);
-        CipherSuite suite = CipherSuite.byAlgorithms(p[16] & 0x3f, p[24] & 0x3f, p[32 - 0] & 0x3f).orElse(null);
-        if (suite == null || !config.cipherSuites().contains(suite.id) || p[12] != 0 || p[20] != 1 || p[28] != 2) {
+        CipherSuite suite = CipherSuite.byAlgorithms(p[12] & 0x3f, p[20] & 0x3f, p[28] & 0x3f).orElse(null);
+        if (suite == null || !config.cipherSuites().contains(suite.id) || p[8] != 0 || p[16] != 1 || p[24] != 2) {
             log(peer + " Open Session refused: no matching cipher suite (offered " + config.cipherSuites() + ")");
             return LanCodec.encodeRmcp20Plain(LanPacket.Rmcp20.OPEN_SESSION_RESPONSE, 0, 0,
                     new byte[] {(byte) tag, (byte) RmcpStatus.INVALID_AUTH_ALGORITHM});
@@ -392,8 +395,9 @@ public final class VirtualBmc {
         if (!authentic || !Arrays.equals(Arrays.copyOfRange(data, 2, 18), session.challenge)) {
             log(peer + " Activate Session refused for user '" + session.user + "' (wrong password)");
             lan15Sessions.remove(tempId);
-            return LanCodec.encodeLan15(0, 0, tempId, new byte[0],
-                    request.response(BmcCommands.CC_INSUFFICIENT_PRIVILEGE, new byte[0]).encode());
+            // Answered (not dropped) so that clients fail at once instead of retrying into a timeout.
+            session.outSequence = Bytes.u32le(data, 18);
+            return sealLan15(session, tempId, request.response(BmcCommands.CC_INSUFFICIENT_PRIVILEGE, new byte[0]));
         }
         session.maxPrivilege = Math.min(USER_PRIVILEGE, Math.max(1, data[1] & 0x0f));
         session.outSequence = Bytes.u32le(data, 18);
