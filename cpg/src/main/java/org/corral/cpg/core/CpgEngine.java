@@ -61,7 +61,10 @@ public final class CpgEngine {
     private final TreeSet<NodeId> activeNodes = new TreeSet<>();
     /** Active nodes that were in every transitional configuration since the last activation. */
     private final TreeSet<NodeId> survivors = new TreeSet<>();
-    private List<NodeId> transitional;
+    /** A TRANSITIONAL configuration arrived since the last REGULAR one. */
+    private boolean transitionalSeen;
+    /** The members of the last transitional configuration. */
+    private List<NodeId> passed = List.of();
     private SyncRound round;
 
     private long mcastTx;
@@ -198,7 +201,7 @@ public final class CpgEngine {
     }
 
     private CsError submitDirect(CpgMessage message) {
-        if (state != CpgState.ACTIVE || !outbox.isEmpty()) {
+        if (state != CpgState.ACTIVE || transitionalSeen || !outbox.isEmpty()) {
             // Sync in progress (corosync answers -EINPROGRESS as TRY_AGAIN) or older messages wait.
             tryAgain++;
             return CsError.ERR_TRY_AGAIN;
@@ -223,7 +226,7 @@ public final class CpgEngine {
             onDelivered(delivered);
         } else if (event instanceof TotemEvent.ConfigurationChange change) {
             if (change.type() == ConfigurationType.TRANSITIONAL) {
-                transitional = change.members();
+                onTransitional(change.members());
             } else {
                 onRegular(change);
             }
@@ -233,11 +236,42 @@ public final class CpgEngine {
         // Totem's own log lines go to the log by the shell, not through CPG.
     }
 
+    /**
+     * The nodes that passed with this node from its old ring. Every process of any other node
+     * leaves now with NODEDOWN: all nodes of this transitional group do the same at the same point
+     * of the order, so from here on every view holds only processes of nodes that see the same
+     * deliveries (corosync waits for sync activation; see docs/cpg.md).
+     */
+    private void onTransitional(List<NodeId> passedNodes) {
+        transitionalSeen = true;
+        passed = passedNodes;
+        survivors.retainAll(passedNodes);
+        TreeSet<NodeId> down = new TreeSet<>(activeNodes);
+        down.removeAll(survivors);
+        if (down.isEmpty()) {
+            return;
+        }
+        int left = 0;
+        for (GroupName group : view.groupNames()) {
+            List<Client> recipients = clients.members(group);
+            List<ProcessId> removed = view.removeNodes(group, down);
+            left += removed.size();
+            if (!removed.isEmpty()) {
+                notifyGroup(group, recipients, addresses(removed, Reason.NODEDOWN), List.of());
+            }
+        }
+        if (left > 0) {
+            log(TotemEvent.Level.DEBUG, "downlist left_list: " + down + ", " + left + " processes left with NODEDOWN");
+        }
+    }
+
     private void onRegular(TotemEvent.ConfigurationChange change) {
         Check.that(change.members().contains(self), "regular configuration " + change.ring() + " without this node");
-        List<NodeId> passed = transitional != null ? transitional : List.of(self);
-        survivors.retainAll(passed);
-        transitional = null;
+        if (!transitionalSeen) {
+            // No transitional configuration announced: assume nobody passed with this node.
+            onTransitional(List.of(self));
+        }
+        transitionalSeen = false;
         if (state == CpgState.SYNC) {
             log(TotemEvent.Level.DEBUG, "sync of ring " + ring + " aborted by ring " + change.ring());
         }
@@ -364,19 +398,11 @@ public final class CpgEngine {
         }
     }
 
-    /** The last join list of the ring is in: rebuild the view, the same way on every node. */
+    /**
+     * The last join list of the ring is in, at the same point of the order on every node: the
+     * processes of nodes that did not pass with this node (new or returning) join with NODEUP.
+     */
     private void activate() {
-        TreeSet<NodeId> down = new TreeSet<>(activeNodes);
-        down.removeAll(survivors);
-        int left = 0;
-        for (GroupName group : view.groupNames()) {
-            List<Client> recipients = clients.members(group);
-            List<ProcessId> removed = view.removeNodes(group, down);
-            left += removed.size();
-            if (!removed.isEmpty()) {
-                notifyGroup(group, recipients, addresses(removed, Reason.NODEDOWN), List.of());
-            }
-        }
         for (NodeId survivor : survivors) {
             Check.that(round.table(survivor).equals(view.tableOf(survivor)),
                     "join list of surviving node " + survivor + " differs from the view");
@@ -402,8 +428,13 @@ public final class CpgEngine {
         state = CpgState.ACTIVE;
         round = null;
         syncsCompleted++;
-        log(TotemEvent.Level.DEBUG, "downlist left_list: " + down.size() + " nodes, " + left + " processes; "
-                + "joinlist added " + added.values().stream().mapToInt(List::size).sum() + " processes; ring " + ring + " active");
+        if (transitionalSeen) {
+            // Activated by a message of the transitional configuration: the ring is already
+            // ending, and the nodes that did not pass with this one leave now, as they would have.
+            onTransitional(passed);
+        }
+        log(TotemEvent.Level.DEBUG, "joinlist added " + added.values().stream().mapToInt(List::size).sum()
+                + " processes with NODEUP; ring " + ring + " active");
         for (Client client : clients.all()) {
             if (client.totemCallbacks) {
                 effects.add(new CpgEffect.TotemConfChg(client.id, ring, ringMembers));
@@ -523,7 +554,7 @@ public final class CpgEngine {
     /** Cheap checks after every event; the full walk after membership and configuration events. */
     private void checkInvariants(boolean full) {
         Check.that((state == CpgState.SYNC) == (round != null), "sync round exists exactly in SYNC");
-        Check.that(state != CpgState.ACTIVE || (survivors.equals(activeNodes) && activeNodes.contains(self)),
+        Check.that(state != CpgState.ACTIVE || transitionalSeen || (survivors.equals(activeNodes) && activeNodes.contains(self)),
                 "an active engine has every active node surviving, itself included");
         Check.that(outbox.size() <= outboxMax, "outbox over its limit");
         Check.that(clients.size() <= config.clientsMax(), "more clients than clientsMax");
