@@ -74,6 +74,7 @@ public final class RandomScenario {
     public Outcome run(NodeFactory factory) {
         Simulation sim = new Simulation(options, factory, seed);
         last = sim;
+        sim.traceLogs(options.keepTrace());
         Trace trace = sim.trace();
         plan.forEach(trace::line);
         // Faults may start before the first ring has formed: that is a case too.

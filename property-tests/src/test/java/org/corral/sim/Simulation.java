@@ -42,6 +42,7 @@ public final class Simulation {
     private long nowMs;
     private long submitsAccepted;
     private long submitsRefused;
+    private boolean traceLogs;
 
     public Simulation(SimOptions options, NodeFactory factory, long seed) {
         this.options = options;
@@ -58,6 +59,11 @@ public final class Simulation {
             long tick = options.tickMinMs() + random.nextLong(options.tickMaxMs() - options.tickMinMs() + 1);
             hosts.put(id, new NodeHost(id, options.config().withSelf(id), offset, drift, tick));
         }
+    }
+
+    /** Also print the processors' NOTICE and louder log lines in the trace (replays). */
+    public void traceLogs(boolean on) {
+        traceLogs = on;
     }
 
     // ---------------------------------------------------------------- scenario actions
@@ -285,7 +291,11 @@ public final class Simulation {
                         + (change.joined().isEmpty() ? "" : " joined=" + change.joined()));
                 checker.configurationChange(process, change);
             } else if (event instanceof TotemEvent.Log log) {
-                trace.mix(nowMs, host.id.value(), log.text().hashCode());
+                if (traceLogs && log.level().compareTo(TotemEvent.Level.NOTICE) >= 0) {
+                    trace.line("@" + nowMs + " n" + host.id + " " + log.level() + " " + log.text());
+                } else {
+                    trace.mix(nowMs, host.id.value(), log.text().hashCode());
+                }
             }
         }
     }
@@ -391,13 +401,21 @@ public final class Simulation {
 
     /** What each running node believes: state, ring and members (for failure reports and traces). */
     public String describe() {
+        return describe(true);
+    }
+
+    /** As {@link #describe()}; without ring ids (whose sequence numbers depend on timing) when asked. */
+    public String describe(boolean withRingIds) {
         StringBuilder text = new StringBuilder();
         for (NodeHost host : hosts.values()) {
             text.append("n").append(host.id).append(' ').append(host.status);
             if (host.status != Status.DOWN) {
                 Checker.ProcessView view = checker.view(host.processId());
-                text.append(' ').append(host.process.state()).append(" ring=").append(view.regularRing)
-                        .append(" members=").append(view.regularMembers);
+                text.append(' ').append(host.process.state());
+                if (withRingIds) {
+                    text.append(" ring=").append(view.regularRing);
+                }
+                text.append(" members=").append(view.regularMembers);
             }
             text.append('\n');
         }
@@ -414,6 +432,12 @@ public final class Simulation {
             throw new IllegalArgumentException("no node " + id + " (nodes are 1.." + options.nodeCount() + ")");
         }
         return host;
+    }
+
+    /** The ring of the node's last regular configuration, or null (down, or none yet). */
+    public org.corral.totem.core.RingId regularRing(NodeId id) {
+        NodeHost host = host(id);
+        return host.status == Status.DOWN ? null : checker.view(host.processId()).regularRing;
     }
 
     public boolean isRunning(NodeId id) {
