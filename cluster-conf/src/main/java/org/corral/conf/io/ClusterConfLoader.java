@@ -24,7 +24,7 @@ import org.corral.conf.wire.XmlSyntaxException;
 
 /**
  * The entry point of this module: reads a cluster.conf safely, binds the typed model and runs both
- * validation layers.
+ * validation layers. A loader is meant for one thread at a time (it reuses one StAX factory).
  *
  * <pre>{@code
  * LoadResult result = ClusterConfLoader.load(Path.of("/etc/cluster/cluster.conf"));
@@ -38,11 +38,14 @@ public final class ClusterConfLoader {
     private final AgentCatalog agents;
     private final List<Finding> catalogProblems;
     private final XmlLimits limits;
+    private final SecureXmlReader reader;
 
     public ClusterConfLoader(AgentCatalogs.Loaded agents, XmlLimits limits) {
         this.agents = agents.catalog();
         this.catalogProblems = agents.problems();
         this.limits = limits;
+        // Building the StAX factory is the costliest step of a small parse; do it once per loader.
+        this.reader = new SecureXmlReader(limits);
     }
 
     /** Built-in agents, the distribution's share/cluster, default limits. */
@@ -85,7 +88,7 @@ public final class ClusterConfLoader {
     public LoadResult parse(String name, byte[] content) {
         XmlElement root;
         try {
-            root = new SecureXmlReader(limits).read(name, content);
+            root = reader.read(name, content);
         } catch (XmlSyntaxException e) {
             return failed(name, FailureKind.MALFORMED, e.oneLine());
         }
