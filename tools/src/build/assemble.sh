@@ -31,14 +31,18 @@ LAUNCHER
   chmod 755 "$dist/sbin/$name"
 done < "$src/commands.list"
 
-# Class-data sharing: one short training run per command records the classes it loads, so later
-# runs map them instead of parsing and verifying them again. Skipped with CORRAL_NO_CDS=1.
+# Class-data sharing: one short training run per command (src/build/cds-training) records the
+# classes it loads, so later runs map them instead of parsing and verifying them again. Skipped with CORRAL_NO_CDS=1.
 if [ "${CORRAL_NO_CDS:-0}" != 1 ]; then
   for launcher in "$dist"/sbin/*; do
     [ -f "$launcher" ] || continue
     name=$(basename "$launcher")
     rm -f "$dist/lib/cds/$name.jsa"
-    CORRAL_CDS_DUMP=1 CORRAL_ROOT="$dist" timeout 60 "$launcher" -h >/dev/null 2>&1 || true
+    training=$(awk -v name="$name" '$1 == name { $1 = ""; print; exit }' src/build/cds-training)
+    training=${training:- -h}
+    # shellcheck disable=SC2086 # the training arguments are words
+    CORRAL_CDS_DUMP=1 CORRAL_ROOT="$dist" timeout 60 "$launcher" ${training//@DIST@/$dist} \
+      </dev/null >/dev/null 2>&1 || true
   done
 fi
 touch "$dist/.built"
