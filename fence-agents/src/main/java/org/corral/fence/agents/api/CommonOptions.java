@@ -82,7 +82,7 @@ public final class CommonOptions {
                 FenceOption.of(VERBOSE, "verbose").shortName('v').flag().order(51)
                         .description("Verbose mode. Multiple -v flags can be stacked on the command line"
                                 + " (e.g., -vvv) to increase verbosity.").build(),
-                FenceOption.of(VERBOSE_LEVEL, "verbose-level").value(INTEGER, null).order(52)
+                FenceOption.of(VERBOSE_LEVEL, "verbose-level").value(INTEGER, null).order(51)
                         .description("Level of debugging detail in output. Defaults to the number of --verbose"
                                 + " flags given, or to 1 if verbose=1 arrives on stdin.").build(),
                 FenceOption.of(DEBUG, "debug-file").shortName('D').value(STRING, "debugfile").order(52)

@@ -120,6 +120,9 @@ public final class Lan15Session implements IpmiSession {
             outSequence = 1;
         }
         active = true;
+        // The Activate Session answer travels in the temporary session; the real session's first
+        // answer carries the console's initial sequence number again (ipmi_sim and capture 11 agree).
+        window.expectFirst(consoleFirst);
         log.debug("IPMI 1.5 session active, authentication " + authName(authType));
     }
 

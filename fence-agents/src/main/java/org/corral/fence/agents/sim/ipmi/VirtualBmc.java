@@ -412,7 +412,10 @@ public final class VirtualBmc {
                 session.user, session.authType));
         IpmiMessage response = request.response(BmcCommands.CC_OK, Bytes.concat(new byte[] {(byte) session.authType},
                 Bytes.u32le(session.sessionId), Bytes.u32le(inbound), new byte[] {(byte) session.maxPrivilege}));
-        return sealLan15(session, tempId, response);
+        byte[] sealed = sealLan15(session, tempId, response);
+        // The first in-session answer reuses the console's initial sequence number, as ipmi_sim does.
+        session.outSequence = Bytes.u32le(data, 18);
+        return sealed;
     }
 
     private byte[] sealLan15(Lan15Session session, int sessionId, IpmiMessage response) {
