@@ -129,7 +129,7 @@ public final class CpgEngine {
         if (client.state != State.UNJOINED || clients.intends(group, client.pid)) {
             return CsError.ERR_EXIST;
         }
-        if (!view.hasGroup(group) && !clients.intendsGroup(group) && view.groupCount() >= config.groupsMax()) {
+        if (!view.hasGroup(group) && !clients.intendsGroup(group) && groupsKnown() >= config.groupsMax()) {
             return CsError.ERR_TOO_MANY_GROUPS;
         }
         if (view.size(group) + clients.intentSize(group) >= config.membersPerGroupMax()) {
@@ -141,6 +141,17 @@ public final class CpgEngine {
             clients.bind(client, group);
         }
         return answer;
+    }
+
+    /** Groups in the view plus groups this node is about to create. */
+    private int groupsKnown() {
+        int known = view.groupCount();
+        for (GroupName group : clients.intendedGroups()) {
+            if (!view.hasGroup(group)) {
+                known++;
+            }
+        }
+        return known;
     }
 
     /** cpg_leave: the client's process leaves {@code group}; its last confchg follows on delivery. */

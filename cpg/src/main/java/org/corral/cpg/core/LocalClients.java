@@ -147,6 +147,10 @@ final class LocalClients {
         return intentSize;
     }
 
+    List<GroupName> intendedGroups() {
+        return List.copyOf(intent.keySet());
+    }
+
     boolean intendsGroup(GroupName group) {
         return intent.containsKey(group);
     }

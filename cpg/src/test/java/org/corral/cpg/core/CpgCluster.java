@@ -88,6 +88,7 @@ final class CpgCluster {
         for (int i = 1; i <= nodes; i++) {
             start(NodeId.of(i));
         }
+        heal();
     }
 
     static CpgNode.Factory realEngines(CpgConfig config) {
