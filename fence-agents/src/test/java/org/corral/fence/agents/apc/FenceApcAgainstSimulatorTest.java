@@ -1,0 +1,174 @@
+package org.corral.fence.agents.apc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.corral.fence.agents.sim.apc.ApcFault;
+import org.corral.fence.agents.sim.apc.ApcFirmware;
+import org.corral.fence.agents.sim.apc.ApcSimConfig;
+import org.corral.fence.agents.sim.apc.ApcSimulator;
+import org.corral.fence.agents.sim.apc.ApcUser;
+import org.corral.fence.agents.sim.apc.OutletId;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Our fence_apc against our simulator over real sockets: every firmware generation, telnet and ssh, and hostile switches. */
+@Timeout(120)
+class FenceApcAgainstSimulatorTest {
+    private static final OutletId OUTLET_3 = new OutletId(1, 3);
+
+    private static ApcSimulator start(ApcSimConfig config) throws Exception {
+        ApcSimulator simulator = new ApcSimulator(config, line -> { });
+        simulator.start();
+        return simulator;
+    }
+
+    private static ApcSimConfig config(ApcFirmware firmware) {
+        return ApcSimConfig.defaults(firmware)
+                .withUsers(List.of(new ApcUser("apc", "apc", true), new ApcUser("dev", "dev", false)))
+                .withOutlets(1, 12, 5, Map.of(OUTLET_3, "web1"));
+    }
+
+    private static String[] args(ApcSimulator simulator, boolean ssh, String user, String... more) {
+        List<String> args = new ArrayList<>(List.of("-a", "127.0.0.1", "-l", user, "-p", user,
+                "-u", Integer.toString(ssh ? simulator.sshPort() : simulator.telnetPort())));
+        if (ssh) {
+            args.add("-x");
+        }
+        args.addAll(List.of(more));
+        return args.toArray(new String[0]);
+    }
+
+    private static void assertClean(AgentRun run) {
+        assertFalse(run.err().contains("Exception") || run.err().contains("\tat "), run.toString());
+    }
+
+    @ParameterizedTest(name = "{0} as {1} over {2}")
+    @CsvSource({"V2,apc,telnet", "V2,dev,telnet", "V3,apc,telnet", "V3,dev,telnet", "PLUS,apc,telnet", "V5,apc,telnet",
+            "V3,apc,ssh", "V5,dev,ssh"})
+    void everyActionInEveryGeneration(ApcFirmware firmware, String user, String transport) throws Exception {
+        boolean ssh = transport.equals("ssh");
+        try (ApcSimulator simulator = start(ssh ? config(firmware).withSsh(0) : config(firmware))) {
+            AgentRun status = AgentRun.of(args(simulator, ssh, user, "-n", "3", "-o", "status"));
+            assertEquals(0, status.code(), status.toString());
+            assertEquals("Status: ON\n", status.out());
+
+            AgentRun off = AgentRun.of(args(simulator, ssh, user, "-n", "3", "-o", "off"));
+            assertEquals("Success: Powered OFF\n", off.out(), off.toString());
+            assertFalse(simulator.isOn(OUTLET_3));
+            AgentRun offStatus = AgentRun.of(args(simulator, ssh, user, "-n", "web1", "-o", "status"));
+            assertEquals(2, offStatus.code(), offStatus.toString());
+            assertEquals("Status: OFF\n", offStatus.out());
+
+            AgentRun on = AgentRun.of(args(simulator, ssh, user, "-n", "web1", "-o", "on"));
+            assertEquals("Success: Powered ON\n", on.out(), on.toString());
+            assertTrue(simulator.isOn(OUTLET_3));
+
+            AgentRun reboot = AgentRun.of(args(simulator, ssh, user, "-n", "3", "-o", "reboot"));
+            assertEquals("Success: Rebooted\n", reboot.out(), reboot.toString());
+            assertTrue(simulator.isOn(OUTLET_3));
+
+            AgentRun list = AgentRun.of(args(simulator, ssh, user, "-o", "list-status"));
+            assertEquals(0, list.code(), list.toString());
+            assertTrue(list.out().startsWith("1,Outlet 1,ON\n2,Outlet 2,ON\n3,web1,ON\n"), list.out());
+            assertEquals(12, list.out().lines().count(), "all pages read: " + list.out());
+            for (AgentRun run : List.of(status, off, offStatus, on, reboot, list)) {
+                assertClean(run);
+            }
+        }
+    }
+
+    @Test
+    void masterSwitchPlusChainWithSwitchOptionAndColonNotation() throws Exception {
+        try (ApcSimulator simulator = start(config(ApcFirmware.PLUS).withOutlets(2, 4, 0, Map.of()))) {
+            AgentRun missing = AgentRun.of(args(simulator, false, "apc", "-n", "3", "-o", "status"));
+            assertEquals(1, missing.code(), missing.toString());
+            assertTrue(missing.err().contains("physical switch number"), missing.toString());
+            assertEquals("Success: Powered OFF\n", AgentRun.of(args(simulator, false, "apc", "-s", "2", "-n", "3", "-o", "off")).out());
+            assertFalse(simulator.isOn(new OutletId(2, 3)));
+            assertTrue(simulator.isOn(new OutletId(1, 3)));
+            assertEquals(2, AgentRun.of(args(simulator, false, "apc", "-n", "2:3", "-o", "status")).code());
+        }
+    }
+
+    @Test
+    void stdinModeAndOutletCommands(@TempDir Path dir) throws Exception {
+        Path record = dir.resolve("power.log");
+        ApcSimConfig config = config(ApcFirmware.V3).withAnyCommand("echo \"$OUTLET $OUTLET_NAME $STATE\" >> '" + record + "'");
+        try (ApcSimulator simulator = start(config)) {
+            String stdin = "action=off\nipaddr=127.0.0.1\nipport=" + simulator.telnetPort()
+                    + "\nlogin=apc\npasswd=apc\nport=3\nnodename=node1\n";
+            AgentRun off = AgentRun.withStdin(stdin);
+            assertEquals("Success: Powered OFF\n", off.out(), off.toString());
+            assertTrue(simulator.drainCommands(30_000));
+            assertEquals(List.of("3 web1 off"), Files.readAllLines(record));
+            assertTrue(simulator.logLines().stream().anyMatch(line -> line.contains("line \"1\"")));
+            assertTrue(simulator.logLines().stream().noneMatch(line -> line.contains("passwd") || line.contains(" apc\"")));
+        }
+    }
+
+    @Test
+    void missingPlugAndWrongPassword() throws Exception {
+        try (ApcSimulator simulator = start(config(ApcFirmware.V3))) {
+            AgentRun missing = AgentRun.of(args(simulator, false, "apc", "-n", "99", "-o", "status"));
+            assertEquals(1, missing.code(), missing.toString());
+            assertTrue(missing.err().contains("ERROR: Failed: Unable to obtain correct plug status or plug is not available"));
+            AgentRun wrong = AgentRun.of("-a", "127.0.0.1", "-u", Integer.toString(simulator.telnetPort()), "-l", "apc",
+                    "-p", "nope", "-n", "1", "-o", "status");
+            assertEquals(1, wrong.code(), wrong.toString());
+            assertTrue(wrong.err().contains("ERROR: Unable to connect/login to fencing device"), wrong.toString());
+            assertClean(wrong);
+        }
+    }
+
+    /** Hostile switches: one clear ERROR line, exit 1, within the timeouts given (1 s each here). */
+    @ParameterizedTest(name = "{0} over {1}")
+    @CsvSource({
+        "REFUSE_LOGIN,telnet,Unable to connect/login to fencing device",
+        "STALL,telnet,Unable to connect/login to fencing device",
+        "GARBAGE,telnet,Unable to connect/login to fencing device",
+        "CLOSE_MID,telnet,Connection lost",
+        "STALL_AFTER_LOGIN,telnet,Connection timed out",
+        "LIE,telnet,Failed: Timed out waiting to power OFF",
+        "REFUSE_LOGIN,ssh,Unable to connect/login to fencing device",
+        "STALL,ssh,Unable to connect/login to fencing device",
+        "GARBAGE,ssh,Unable to connect/login to fencing device",
+        "STALL_AFTER_LOGIN,ssh,Connection timed out"})
+    void hostileSwitchFailsCleanlyAndQuickly(ApcFault fault, String transport, String message) throws Exception {
+        boolean ssh = transport.equals("ssh");
+        ApcSimConfig config = config(ApcFirmware.V3).withFault(fault);
+        try (ApcSimulator simulator = start(ssh ? config.withSsh(0) : config)) {
+            AgentRun run = AgentRun.of(args(simulator, ssh, "apc", "-n", "3", "-o", "off",
+                    "--login-timeout", "1", "--shell-timeout", "1", "--power-timeout", "1"));
+            assertEquals(1, run.code(), run.toString());
+            assertTrue(run.err().contains("ERROR: " + message), run.toString());
+            assertEquals(1, run.err().lines().count(), "one line only: " + run);
+            assertEquals("", run.out());
+            assertTrue(run.elapsedMs() < 20_000, "bounded by the 1 s timeouts: " + run);
+        }
+    }
+
+    @Test
+    void nobodyListening() throws Exception {
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        AgentRun run = AgentRun.of("-a", "127.0.0.1", "-u", Integer.toString(port), "-l", "apc", "-p", "apc", "-n", "1", "-o", "status");
+        assertEquals(1, run.code(), run.toString());
+        assertTrue(run.err().contains("ERROR: Unable to connect/login to fencing device"), run.toString());
+        AgentRun badPrompt = AgentRun.of("-a", "127.0.0.1", "-l", "apc", "-p", "apc", "-n", "1", "-c", "([", "-o", "validate-all");
+        assertEquals(1, badPrompt.code(), badPrompt.toString());
+        assertClean(badPrompt);
+    }
+}
