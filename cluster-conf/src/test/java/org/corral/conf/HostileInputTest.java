@@ -116,4 +116,14 @@ class HostileInputTest {
                 + "Relax-NG validity error : Invalid attribute colour for element clusternode"),
                 result.errors().get(0).format());
     }
+
+    @Test
+    void newlinesInValuesNeverSplitAFinding() {
+        String document = "<cluster name=\"a\" config_version=\"1\"><clusternodes>"
+                + "<clusternode name=\"n1\" nodeid=\"1&#10;Configuration validates\"/></clusternodes></cluster>";
+        LoadResult result = LOADER.parse("nl.conf", document.getBytes(StandardCharsets.UTF_8));
+        String line = result.errors().get(0).format();
+        assertFalse(line.contains("\n"), line);
+        assertTrue(line.contains("Invalid value \"1\\nConfiguration validates\""), line);
+    }
 }

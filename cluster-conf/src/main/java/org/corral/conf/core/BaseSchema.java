@@ -103,7 +103,8 @@ public final class BaseSchema {
         return new Rule("cman")
                 .derived("expected_votes", atLeast(1), "the sum of the clusternode votes")
                 .attr("two_node", FLAG01, "0")
-                .derived("cluster_id", integer(0, 65535), "hashed from the cluster name (FNV-1a, RHEL 6), or shift-add with hash_cluster_id=\"no\"")
+                .derived("cluster_id", integer(0, 65535),
+                        "hashed from the cluster name (FNV-1a, RHEL 6), or shift-add with hash_cluster_id=\"no\"")
                 .attr("hash_cluster_id", YES_NO_ON_OFF, "yes")
                 .attr("transport", new ValueType.Choice(List.of("udp", "udpb", "udpu", "rdma")), "udp")
                 .attr("port", integer(1, 65535), "5405")

@@ -18,8 +18,9 @@ public final class ClusterIds {
     }
 
     /**
-     * Upstream cman's default (RHEL 6 used {@link #fnvHashed} instead): shift left one bit and add each character, keep the low 16 bits. Characters are
-     * added as C's signed char, as on the x86 machines RHCS ran on.
+     * Upstream cman's default (RHEL 6 used {@link #fnvHashed} instead): shift left one bit and add
+     * each character, keep the low 16 bits. Characters are added as C's signed char, as on the x86
+     * machines RHCS ran on.
      */
     public static int generated(String clusterName) {
         int value = 0;
@@ -29,7 +30,10 @@ public final class ClusterIds {
         return value & 0xFFFF;
     }
 
-    /** RHEL 6 cman's default, and upstream's with {@code <cman hash_cluster_id="yes">}: 32-bit FNV-1a over the name, XOR-folded to 16 bits. */
+    /**
+     * RHEL 6 cman's default, and upstream's with {@code <cman hash_cluster_id="yes">}: 32-bit FNV-1a
+     * over the name, XOR-folded to 16 bits.
+     */
     public static int fnvHashed(String clusterName) {
         int hash = FNV_32_INIT;
         for (byte character : clusterName.getBytes(StandardCharsets.UTF_8)) {

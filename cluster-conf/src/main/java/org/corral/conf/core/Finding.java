@@ -33,7 +33,23 @@ public record Finding(Kind kind, Location location, String element, String messa
         if (kind == null || location == null || element == null || message == null) {
             throw new IllegalArgumentException("a finding needs a kind, a location, an element and a message");
         }
-        hint = hint == null ? "" : hint;
+        hint = hint == null ? "" : oneLine(hint);
+        message = oneLine(message);
+    }
+
+    /** Attribute values may hold newlines (as &#10;); a finding must stay on one line. */
+    private static String oneLine(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> out.append(Character.isISOControl(c) ? '?' : c);
+            }
+        }
+        return out.toString();
     }
 
     public boolean isError() {
