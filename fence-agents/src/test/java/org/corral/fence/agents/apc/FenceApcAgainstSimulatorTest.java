@@ -33,10 +33,16 @@ class FenceApcAgainstSimulatorTest {
         return simulator;
     }
 
-    private static ApcSimConfig config(ApcFirmware firmware) {
+    /** 12 outlets; paged 5 a screen for v2 device users and MasterSwitch plus (paging costs a pause per page). */
+    private static ApcSimConfig config(ApcFirmware firmware, String user) {
+        int pageSize = firmware == ApcFirmware.PLUS || firmware == ApcFirmware.V2 && user.equals("dev") ? 5 : 0;
         return ApcSimConfig.defaults(firmware)
                 .withUsers(List.of(new ApcUser("apc", "apc", true), new ApcUser("dev", "dev", false)))
-                .withOutlets(1, 12, 5, Map.of(OUTLET_3, "web1"));
+                .withOutlets(1, 12, pageSize, Map.of(OUTLET_3, "web1"));
+    }
+
+    private static ApcSimConfig config(ApcFirmware firmware) {
+        return config(firmware, "apc");
     }
 
     private static String[] args(ApcSimulator simulator, boolean ssh, String user, String... more) {
@@ -58,7 +64,7 @@ class FenceApcAgainstSimulatorTest {
             "V3,apc,ssh", "V5,dev,ssh"})
     void everyActionInEveryGeneration(ApcFirmware firmware, String user, String transport) throws Exception {
         boolean ssh = transport.equals("ssh");
-        try (ApcSimulator simulator = start(ssh ? config(firmware).withSsh(0) : config(firmware))) {
+        try (ApcSimulator simulator = start(ssh ? config(firmware, user).withSsh(0) : config(firmware, user))) {
             AgentRun status = AgentRun.of(args(simulator, ssh, user, "-n", "3", "-o", "status"));
             assertEquals(0, status.code(), status.toString());
             assertEquals("Status: ON\n", status.out());
