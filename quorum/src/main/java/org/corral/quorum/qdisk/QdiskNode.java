@@ -406,6 +406,22 @@ public final class QdiskNode {
         }
     }
 
+    /**
+     * A clean stop (qdiskd's quorum_logout): write NONE so peers log "Node N shutdown" at once
+     * instead of waiting tko cycles to evict us, and stop advertising the disk's votes.
+     */
+    public List<QdiskEffect> shutdown(long nowMs) {
+        stopped = true;
+        status = DiskState.NONE;
+        bidPending = 0;
+        List<QdiskEffect> out = new ArrayList<>();
+        out.add(new QdiskEffect.PollQuorumDevice(false));
+        lastTimestamp = nextTimestamp(nowMs);
+        out.add(new QdiskEffect.WriteBlock(new StatusBlock(myId, lastTimestamp, myId, DiskState.NONE, 0, 0, 0, 0, 0,
+                incarnation, DiskMessage.NONE, (seq + 1) & 0xFFFF, 0, 0, 0)));
+        return out;
+    }
+
     public DiskState status() {
         return status;
     }

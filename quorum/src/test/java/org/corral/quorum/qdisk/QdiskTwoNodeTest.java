@@ -198,6 +198,17 @@ class QdiskTwoNodeTest {
     }
 
     @Test
+    void aCleanStopIsSeenAsAShutdownNotAnEviction() throws IOException {
+        startBoth();
+        Sim leaving = nodes.remove(2);
+        device.apply(leaving.qdisk.shutdown(nowMs + 500));
+        runUntil("node 1 sees the shutdown", () -> nodes.get(1).logs().contains("Node 2 shutdown"));
+        assertFalse(nodes.get(1).logs().contains("Node 2 evicted"));
+        assertFalse(nodes.get(1).effects.contains(new QdiskEffect.KillNode(2)));
+        assertEquals(DiskState.MASTER, nodes.get(1).qdisk.status());
+    }
+
+    @Test
     void theDiskRecordsBothNodesBlocks() throws IOException {
         startBoth();
         Map<Integer, StatusBlock> blocks = device.readAllStatus();
