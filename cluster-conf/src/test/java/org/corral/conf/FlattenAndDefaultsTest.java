@@ -166,4 +166,22 @@ class FlattenAndDefaultsTest {
                 + "totem.interface.member.memberaddr=node3\ntotem.interface.mcastport=6809\n"), flat);
         assertTrue(flat.contains("cluster.cman.cluster_id=4242\n"));
     }
+
+    @Test
+    void loggingDaemonOverridesTheGlobalLogging() {
+        ClusterConf conf = LOADER.loadFile(CorpusTest.corpusFile("valid-logging.conf")).model().orElseThrow();
+        org.corral.conf.core.LoggingSettings fenced = org.corral.conf.core.LoggingSettings.of(conf, "fenced", Optional.empty());
+        assertEquals("daemon", fenced.syslogFacility(), "global value");
+        assertEquals("debug", fenced.logfilePriority());
+        assertEquals("/var/log/cluster/fenced.log", fenced.logfile());
+        org.corral.conf.core.LoggingSettings totem = org.corral.conf.core.LoggingSettings.of(conf, "corosync", Optional.of("TOTEM"));
+        assertTrue(totem.debug(), "the TOTEM subsystem turns debug on");
+        org.corral.conf.core.LoggingSettings corosync = org.corral.conf.core.LoggingSettings.of(conf, "corosync", Optional.empty());
+        assertEquals(false, corosync.debug());
+        assertEquals("/var/log/cluster/corosync.log", corosync.logfile(), "default file per daemon");
+        org.corral.conf.core.LoggingSettings plain = org.corral.conf.core.LoggingSettings.of(seed(8).model().orElseThrow(),
+                "rgmanager", Optional.empty());
+        assertEquals("local4", plain.syslogFacility());
+        assertTrue(plain.toSyslog() && plain.toLogfile());
+    }
 }
