@@ -92,8 +92,10 @@ public final class SchemaChecker {
             }
             Optional<AgentMetadata> agent = agents.fence(agentName);
             if (agent.isEmpty()) {
+                List<String> known = agents.names(AgentMetadata.Kind.FENCE);
+                String guess = Suggest.closest(agentName, known).map(best -> "did you mean " + best + "? ").orElse("");
                 findings.add(error(element, "Unknown fence agent " + agentName + " for element fencedevice",
-                        "use one of " + String.join(", ", agents.names(AgentMetadata.Kind.FENCE))
+                        guess + "use one of " + String.join(", ", known)
                                 + ", or add " + agentName + ".metadata.xml (its -o metadata output) to share/cluster"));
             }
             return agent;
@@ -180,8 +182,10 @@ public final class SchemaChecker {
         }
         Optional<AgentMetadata> agent = agents.resource(element.name());
         if (agent.isEmpty()) {
+            List<String> known = agents.names(AgentMetadata.Kind.RESOURCE);
+            String guess = Suggest.closest(element.name(), known).map(best -> "did you mean <" + best + ">? ").orElse("");
             findings.add(error(element, "Element " + element.name() + " is not a known resource type",
-                    "use one of " + String.join(", ", agents.names(AgentMetadata.Kind.RESOURCE))
+                    guess + "use one of " + String.join(", ", known)
                             + ", or add " + element.name() + ".metadata.xml (its meta-data output) to share/cluster"));
             return;
         }

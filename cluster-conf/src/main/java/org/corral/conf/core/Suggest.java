@@ -14,6 +14,20 @@ final class Suggest {
         if (wrong.length() > NAME_LENGTH_MAX) {
             return Optional.empty();
         }
+        String lower = wrong.toLowerCase(java.util.Locale.ROOT);
+        String prefixMatch = null;
+        for (String candidate : known) {
+            String other = candidate.toLowerCase(java.util.Locale.ROOT);
+            boolean prefix = !lower.isEmpty() && (other.startsWith(lower) || lower.startsWith(other));
+            // a truncated name (fence_ipmi for fence_ipmilan) is the likeliest slip; the closest length wins
+            if (prefix && Math.abs(other.length() - lower.length()) <= 4 && (prefixMatch == null
+                    || Math.abs(other.length() - lower.length()) < Math.abs(prefixMatch.length() - lower.length()))) {
+                prefixMatch = candidate;
+            }
+        }
+        if (prefixMatch != null && !prefixMatch.equalsIgnoreCase(wrong)) {
+            return Optional.of(prefixMatch);
+        }
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : known) {
