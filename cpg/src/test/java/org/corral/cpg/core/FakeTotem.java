@@ -22,10 +22,10 @@ import org.corral.totem.core.TotemEvent;
  * transitional group only, then REGULAR. Undelivered messages stay with their sender into its next
  * ring. Every delivery or transitional group is one numbered step, the same on every node it reaches.
  */
-final class FakeTotem {
-    static final int PAYLOAD_BYTES_MAX = 1 << 20;
+public final class FakeTotem {
+    public static final int PAYLOAD_BYTES_MAX = 1 << 20;
 
-    interface Sink {
+    public interface Sink {
         void deliver(NodeId node, TotemEvent event, long step);
     }
 
@@ -51,16 +51,16 @@ final class FakeTotem {
     private long ringSeq;
     private long step;
 
-    FakeTotem(Sink sink, int queueMax) {
+    public FakeTotem(Sink sink, int queueMax) {
         this.sink = sink;
         this.queueMax = queueMax;
     }
 
-    long step() {
+    public long step() {
         return step;
     }
 
-    TotemPort port(NodeId id) {
+    public TotemPort port(NodeId id) {
         return new TotemPort() {
             @Override
             public SubmitResult submit(byte[] payload) {
@@ -83,12 +83,12 @@ final class FakeTotem {
         };
     }
 
-    boolean isUp(NodeId id) {
+    public boolean isUp(NodeId id) {
         Node node = nodes.get(id);
         return node != null && node.up;
     }
 
-    List<NodeId> upNodes() {
+    public List<NodeId> upNodes() {
         List<NodeId> up = new ArrayList<>();
         nodes.forEach((id, node) -> {
             if (node.up) {
@@ -99,7 +99,7 @@ final class FakeTotem {
     }
 
     /** The up nodes grouped by their current ring, in node order. */
-    List<List<NodeId>> partitions() {
+    public List<List<NodeId>> partitions() {
         Map<Ring, List<NodeId>> byRing = new LinkedHashMap<>();
         nodes.forEach((id, node) -> {
             if (node.up) {
@@ -109,13 +109,13 @@ final class FakeTotem {
         return new ArrayList<>(byRing.values());
     }
 
-    RingId ringOf(NodeId id) {
+    public RingId ringOf(NodeId id) {
         Node node = nodes.get(id);
         return node.ring == null ? null : node.ring.id;
     }
 
     /** A node (re)starts: empty queue, then a ring of its own. Its engine must be attached first. */
-    void start(NodeId id) {
+    public void start(NodeId id) {
         Node node = new Node();
         node.up = true;
         nodes.put(id, node);
@@ -124,7 +124,7 @@ final class FakeTotem {
     }
 
     /** A node fails; its first {@code inFlight} queued messages reach one transitional group. */
-    void crash(NodeId id, int inFlight) {
+    public void crash(NodeId id, int inFlight) {
         Node node = nodes.get(id);
         Check.that(node != null && node.up, "crash of a node that is down");
         node.up = false;
@@ -203,7 +203,12 @@ final class FakeTotem {
         }
     }
 
-    boolean hasPending() {
+    /** Forms the given partitions of the up nodes. */
+    public void partition(List<List<NodeId>> partitions) {
+        reconfigure(partitions, List.of(), null);
+    }
+
+    public boolean hasPending() {
         for (Node node : nodes.values()) {
             if (node.up && !node.queue.isEmpty()) {
                 return true;
@@ -213,7 +218,7 @@ final class FakeTotem {
     }
 
     /** Delivers the head of one sender's queue to its whole ring; false when nothing waits. */
-    boolean deliverOne(Random random) {
+    public boolean deliverOne(Random random) {
         List<NodeId> senders = new ArrayList<>();
         nodes.forEach((id, node) -> {
             if (node.up && !node.queue.isEmpty()) {
