@@ -1,47 +1,52 @@
 package org.corral.conf.core;
 
 import java.util.Collection;
+import java.util.Locale;
 import java.util.Optional;
 
-/** "Did you mean": the closest known name within a small edit distance. */
+/**
+ * "Did you mean": the closest known name within a small edit distance. Among equally close names
+ * one that extends what was typed wins (fence_ipmi is a cut-short fence_ipmilan, not fence_apc), and
+ * a cut-short name is recognised even beyond the edit allowance.
+ */
 final class Suggest {
     private static final int NAME_LENGTH_MAX = 64;
+    private static final int TRUNCATION_MAX = 4;
 
     private Suggest() {
     }
 
     static Optional<String> closest(String wrong, Collection<String> known) {
-        if (wrong.length() > NAME_LENGTH_MAX) {
+        if (wrong.isEmpty() || wrong.length() > NAME_LENGTH_MAX) {
             return Optional.empty();
         }
-        String lower = wrong.toLowerCase(java.util.Locale.ROOT);
-        String prefixMatch = null;
-        for (String candidate : known) {
-            String other = candidate.toLowerCase(java.util.Locale.ROOT);
-            boolean prefix = !lower.isEmpty() && (other.startsWith(lower) || lower.startsWith(other));
-            // a truncated name (fence_ipmi for fence_ipmilan) is the likeliest slip; the closest length wins
-            if (prefix && Math.abs(other.length() - lower.length()) <= 4 && (prefixMatch == null
-                    || Math.abs(other.length() - lower.length()) < Math.abs(prefixMatch.length() - lower.length()))) {
-                prefixMatch = candidate;
-            }
-        }
-        if (prefixMatch != null && !prefixMatch.equalsIgnoreCase(wrong)) {
-            return Optional.of(prefixMatch);
-        }
+        String typed = wrong.toLowerCase(Locale.ROOT);
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
+        boolean bestExtends = false;
+        String truncated = null;
         for (String candidate : known) {
             if (candidate.length() > NAME_LENGTH_MAX) {
                 continue;
             }
-            int distance = distance(wrong.toLowerCase(java.util.Locale.ROOT), candidate.toLowerCase(java.util.Locale.ROOT));
-            if (distance < bestDistance) {
+            String other = candidate.toLowerCase(Locale.ROOT);
+            boolean extendsTyped = other.startsWith(typed) && other.length() > typed.length();
+            int distance = distance(typed, other);
+            if (distance < bestDistance || (distance == bestDistance && extendsTyped && !bestExtends)) {
                 bestDistance = distance;
                 best = candidate;
+                bestExtends = extendsTyped;
+            }
+            if (extendsTyped && other.length() - typed.length() <= TRUNCATION_MAX
+                    && (truncated == null || candidate.length() < truncated.length())) {
+                truncated = candidate;
             }
         }
         int allowed = Math.max(1, wrong.length() / 3);
-        return best != null && bestDistance <= allowed ? Optional.of(best) : Optional.empty();
+        if (best != null && bestDistance <= allowed) {
+            return Optional.of(best);
+        }
+        return Optional.ofNullable(truncated);
     }
 
     private static int distance(String a, String b) {
