@@ -1,5 +1,6 @@
 package org.corral.fence.agents.apc;
 
+import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +14,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.corral.fence.agents.sim.apc.ApcFault;
@@ -25,8 +30,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.function.Executable;
 
 /**
  * A peer nobody here wrote: Debian's /usr/sbin/fence_apc (fence-agents 4.12.1, driving
@@ -109,16 +113,57 @@ class DebianFenceApcTest {
         return simulator;
     }
 
-    /** status, off, status (rc 2), on and list-status: the whole fence cycle of one firmware mode. */
-    @ParameterizedTest(name = "{0} as {1} over {2}")
-    @CsvSource({"V2,apc,telnet,0", "V2,dev,telnet,3", "V3,apc,telnet,0", "V3,dev,telnet,0", "PLUS,apc,telnet,3",
-            "V5,apc,telnet,0", "V3,apc,ssh,0", "V5,apc,ssh,0"})
-    void fenceCycle(ApcFirmware firmware, String user, String transport, int pageSize) throws Exception {
-        boolean ssh = transport.equals("ssh");
-        if (ssh) {
-            requireExecutable(SSH, "openssh-client");
+    /** One firmware mode: generation, account, transport, outlets per page (0 = no paging). */
+    record Mode(ApcFirmware firmware, String user, boolean ssh, int pageSize) {
+        @Override
+        public String toString() {
+            return firmware + " as " + user + " over " + (ssh ? "ssh" : "telnet") + (pageSize > 0 ? ", paged" : "");
         }
-        try (ApcSimulator simulator = start(firmware, pageSize, ssh)) {
+    }
+
+    /**
+     * The whole fence cycle in every mode. The modes run side by side (each against its own
+     * simulator) because the real agent spends most of its time in fixed half-second pauses.
+     */
+    @Test
+    void fenceCycleInEveryMode() throws Exception {
+        requireExecutable(SSH, "openssh-client");
+        List<Mode> modes = List.of(new Mode(ApcFirmware.V2, "apc", false, 0), new Mode(ApcFirmware.V2, "dev", false, 4),
+                new Mode(ApcFirmware.V3, "apc", false, 0), new Mode(ApcFirmware.V3, "dev", false, 0),
+                new Mode(ApcFirmware.PLUS, "apc", false, 4), new Mode(ApcFirmware.V5, "apc", false, 0),
+                new Mode(ApcFirmware.V3, "apc", true, 0), new Mode(ApcFirmware.V5, "apc", true, 0));
+        ExecutorService pool = Executors.newFixedThreadPool(modes.size());
+        try {
+            List<Future<?>> runs = new ArrayList<>();
+            for (Mode mode : modes) {
+                runs.add(pool.submit(() -> {
+                    fenceCycle(mode);
+                    return null;
+                }));
+            }
+            List<Executable> checks = new ArrayList<>();
+            for (int i = 0; i < modes.size(); i++) {
+                Mode mode = modes.get(i);
+                Future<?> run = runs.get(i);
+                checks.add(() -> {
+                    try {
+                        run.get(150, TimeUnit.SECONDS);
+                    } catch (ExecutionException e) {
+                        throw new AssertionError(mode + ": " + e.getCause().getMessage(), e.getCause());
+                    }
+                });
+            }
+            assertAll(checks);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** status, off, status (rc 2), on and list-status. */
+    private static void fenceCycle(Mode mode) throws Exception {
+        boolean ssh = mode.ssh();
+        String user = mode.user();
+        try (ApcSimulator simulator = start(mode.firmware(), mode.pageSize(), ssh)) {
             Result status = run(args(simulator, ssh, user, "-n", "2", "-o", "status"));
             assertEquals(new Result(0, "Status: ON\n", ""), status);
 
@@ -136,7 +181,7 @@ class DebianFenceApcTest {
 
             Result list = run(args(simulator, ssh, user, "-o", "list-status"));
             assertEquals(0, list.code(), list.toString());
-            String on1 = firmware == ApcFirmware.V5 ? "On" : "ON";
+            String on1 = mode.firmware() == ApcFirmware.V5 ? "On" : "ON";
             assertTrue(list.out().startsWith("1,Outlet 1," + on1 + "\n2,Outlet 2," + on1 + "\n"), list.toString());
             assertTrue(list.out().contains("\n5,db1," + on1 + "\n"), list.toString());
             assertEquals(8, list.out().lines().count(), list.toString());
