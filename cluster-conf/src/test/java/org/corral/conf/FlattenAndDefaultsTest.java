@@ -184,4 +184,16 @@ class FlattenAndDefaultsTest {
         assertEquals("local4", plain.syslogFacility());
         assertTrue(plain.toSyslog() && plain.toLogfile());
     }
+
+    @Test
+    void loggingIsCopiedToTheTopLevelWithItsDaemons() {
+        LoadResult result = LOADER.loadFile(CorpusTest.corpusFile("valid-logging.conf"));
+        String flat = Flattener.format(Flattener.flatten(result.model().orElseThrow(),
+                result.effective(Optional.empty()).orElseThrow(), Map.of()));
+        assertTrue(flat.contains("\nlogging.to_syslog=yes\nlogging.to_logfile=yes\nlogging.syslog_facility=daemon\n"
+                + "logging.logfile_priority=debug\nlogging.debug=off\nlogging.timestamp=on\n"
+                + "logging.logfile=/var/log/cluster/corosync.log\nlogging.syslog_priority=info\n"
+                + "logging.logging_daemon.name=corosync\nlogging.logging_daemon.subsys=TOTEM\n"
+                + "logging.logging_daemon.debug=on\nlogging.logging_daemon.name=fenced\n"), flat);
+    }
 }

@@ -153,6 +153,8 @@ public final class Flattener {
         logging.putIfAbsent("syslog_facility", "local4");
         logging.putIfAbsent("syslog_priority", "info");
         attributes(out, "logging", logging);
+        // cman copies the whole /cluster/logging tree to /logging, logging_daemon children included.
+        conf.source().child("logging").ifPresent(element -> element.children().forEach(child -> tree(out, "logging", child)));
     }
 
     private static void putIfUnset(List<Map.Entry<String, String>> out, Section user, String key, long value) {
