@@ -16,8 +16,7 @@ import org.junit.jupiter.api.Test;
 class DocsTest {
     @Test
     void theReferenceListsEverythingTheSchemaAccepts() throws IOException {
-        Path docs = Path.of("..", "docs", "cluster-conf.md");
-        String text = Files.readString(docs);
+        String text = Files.readString(docs());
         for (ElementRule rule : BaseSchema.all()) {
             String section = "### `<" + rule.name() + ">`";
             int at = text.indexOf(section);
@@ -38,5 +37,17 @@ class DocsTest {
                 assertTrue(text.contains("| `" + parameter.name() + "`"), "docs lack " + name + "@" + parameter.name());
             }
         }
+    }
+
+    /** The repository's docs folder, found from the module or the root, whichever Maven runs in. */
+    private static Path docs() {
+        Path dir = Path.of("").toAbsolutePath();
+        for (int up = 0; up < 3 && dir != null; up++, dir = dir.getParent()) {
+            Path candidate = dir.resolve("docs").resolve("cluster-conf.md");
+            if (Files.isRegularFile(candidate)) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("docs/cluster-conf.md not found above " + Path.of("").toAbsolutePath());
     }
 }
