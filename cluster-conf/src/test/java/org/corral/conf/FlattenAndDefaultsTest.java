@@ -196,4 +196,27 @@ class FlattenAndDefaultsTest {
                 + "logging.logging_daemon.name=corosync\nlogging.logging_daemon.subsys=TOTEM\n"
                 + "logging.logging_daemon.debug=on\nlogging.logging_daemon.name=fenced\n"), flat);
     }
+
+    @Test
+    void servicesResolveReferencesDefaultsAndInheritance() {
+        ClusterConf conf = LOADER.loadFile(CorpusTest.corpusFile("valid-rm.conf")).model().orElseThrow();
+        List<ClusterConf.Resource> services = org.corral.conf.core.ResolvedResources.services(conf, LOADER.agents());
+        assertEquals(2, services.size());
+        ClusterConf.Resource web = services.get(0);
+        assertEquals("relocate", web.attributes().get("recovery"));
+        assertEquals("0", web.attributes().get("exclusive"), "agent default");
+        ClusterConf.Resource fs = web.children().get(0);
+        assertEquals("fs", fs.type());
+        assertEquals("/srv/data", fs.attributes().get("mountpoint"), "from the definition in <resources>");
+        assertTrue(!fs.attributes().containsKey("ref"));
+        ClusterConf.Resource script = fs.children().get(1);
+        assertEquals("/etc/init.d/httpd", script.attributes().get("file"));
+        assertEquals("1", script.attributes().get("__independent_subtree"), "written at the reference");
+        assertEquals("web", script.attributes().get("service_name"), "inherit=service%name");
+        assertEquals(1, script.actions().size());
+        ClusterConf.Resource ip = fs.children().get(0);
+        assertEquals("10.0.0.50", ip.attributes().get("address"));
+        assertEquals("1", ip.attributes().get("monitor_link"));
+        assertEquals("auto", ip.attributes().get("family"), "agent default");
+    }
 }
