@@ -44,6 +44,9 @@ final class Getopt {
                 i++;
                 break;
             }
+            if (arg.startsWith("--")) {
+                throw new Failure(program + ": unrecognized option '" + arg + "'");
+            }
             if (!arg.startsWith("-") || arg.length() == 1) {
                 operands.add(arg);
                 i++;

@@ -135,6 +135,9 @@ class CcsCommandsTest {
         assertEquals(255, validate("-x"));
         assertTrue(err().startsWith("ccs_config_validate: invalid option -- 'x'\nUsage:"), err());
         err.reset();
+        assertEquals(255, validate("--help"));
+        assertTrue(err().startsWith("ccs_config_validate: unrecognized option '--help'\nUsage:"), err());
+        err.reset();
         assertEquals(255, validate("-f"));
         assertTrue(err().startsWith("ccs_config_validate: option requires an argument -- 'f'"), err());
         err.reset();
