@@ -70,7 +70,7 @@ public final class SchemaChecker {
                 continue;
             }
             if (rule.open() == Openness.RESOURCE_CONTAINER || isRmResource(element, child)) {
-                walkResource(child, element.name().equals("resources"), findings);
+                walkResource(child, element.name().equals("resources"), 1, findings);
             } else if (rule.children().contains(child.name())) {
                 walkFixed(child, BaseSchema.rule(child.name()).orElseThrow(), fenceAgents, findings);
             } else {
@@ -167,8 +167,13 @@ public final class SchemaChecker {
         }
     }
 
-    private void walkResource(XmlElement element, boolean definition, List<Finding> findings) {
+    private void walkResource(XmlElement element, boolean definition, int depth, List<Finding> findings) {
         if (findings.size() > FINDINGS_MAX) {
+            return;
+        }
+        if (depth > ResolvedResources.DEPTH_MAX) {
+            findings.add(error(element, "resource tree nested deeper than " + ResolvedResources.DEPTH_MAX + " levels",
+                    "flatten the tree; rgmanager's trees are a few levels deep"));
             return;
         }
         checkText(element, findings);
@@ -214,7 +219,7 @@ public final class SchemaChecker {
             }
         }
         for (XmlElement child : element.children()) {
-            walkResource(child, false, findings);
+            walkResource(child, false, depth + 1, findings);
         }
     }
 
