@@ -186,6 +186,10 @@ public final class RrpCore {
         if (seen.put(key, Boolean.TRUE) != null) {
             return false;
         }
+        if (watchedDeadlineMs != Long.MAX_VALUE) {
+            // The next token came before the last one's copies: judge the last one now.
+            tokenExpired();
+        }
         watchedToken = key;
         java.util.Arrays.fill(watchedRings, false);
         watchedRings[ring] = true;
