@@ -47,6 +47,7 @@ public final class QuorumEngine {
     private int qdiskVotes;
     private boolean qdiskAlive;
     private long qdiskLastPollMs;
+    private int qdiskMaster;
 
     private static final class Entry {
         NodeState state;
@@ -110,6 +111,11 @@ public final class QuorumEngine {
                 memberLost |= entry.state == NodeState.MEMBER;
                 entry.state = NodeState.DEAD;
             }
+        }
+        if (qdiskAlive && qdiskMaster != 0 && !membership.members().contains(qdiskMaster)) {
+            // The master that granted the disk's votes is in another partition now.
+            qdiskAlive = false;
+            log(QuorumEffect.Level.INFO, "quorum device master " + qdiskMaster + " left the membership");
         }
         for (int nodeId : membership.members()) {
             Check.argument(nodeId >= 1 && nodeId <= QuorumConfig.NODES_MAX, "member id " + nodeId + " out of range");
@@ -252,6 +258,7 @@ public final class QuorumEngine {
             return;
         }
         qdiskLastPollMs = poll.nowMs();
+        qdiskMaster = poll.masterNodeId();
         if (qdiskAlive != poll.alive()) {
             qdiskAlive = poll.alive();
             recalculate(false);

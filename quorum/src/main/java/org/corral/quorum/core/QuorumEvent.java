@@ -35,8 +35,18 @@ public sealed interface QuorumEvent {
     /** qdiskd registered the quorum device with {@code votes} (cman_register_quorum_device). */
     record QdiskRegister(String name, int votes) implements QuorumEvent {}
 
-    /** qdiskd's poll (cman_poll_quorum_device): {@code alive} says this node may count the votes. */
-    record QdiskPoll(boolean alive, long nowMs) implements QuorumEvent {}
+    /**
+     * qdiskd's poll (cman_poll_quorum_device): {@code alive} says this node may count the votes.
+     * {@code masterNodeId} is the qdisk master that granted them (0 if unknown): when a membership
+     * change takes that master out of this node's partition, the votes stop counting at once
+     * instead of after quorum_dev_poll (a deviation from cman that closes a window in which two
+     * partitions could both count the disk).
+     */
+    record QdiskPoll(boolean alive, long nowMs, int masterNodeId) implements QuorumEvent {
+        public QdiskPoll(boolean alive, long nowMs) {
+            this(alive, nowMs, 0);
+        }
+    }
 
     /** qdiskd unregistered the device (clean stop). */
     record QdiskUnregister() implements QuorumEvent {}

@@ -14,8 +14,11 @@ public sealed interface QdiskEffect {
     /** Register the quorum device with cman under {@code name} with {@code votes}. */
     record RegisterQuorumDevice(String name, int votes) implements QdiskEffect {}
 
-    /** cman_poll_quorum_device: alive means this node may count the disk's votes now. */
-    record PollQuorumDevice(boolean alive) implements QdiskEffect {}
+    /**
+     * cman_poll_quorum_device: alive means this node may count the disk's votes now, as granted
+     * by {@code masterNodeId} (0 when not alive).
+     */
+    record PollQuorumDevice(boolean alive, int masterNodeId) implements QdiskEffect {}
 
     /** The master evicted a node and allow_kill is set: ask cman to kill it. */
     record KillNode(int nodeId) implements QdiskEffect {}

@@ -45,6 +45,8 @@ public final class QdiskNode {
     private int errorCycles;
     private long lastTimestamp;
     private boolean stopped;
+    /** This node told cman "alive" on its last poll. */
+    private boolean advertising;
 
     /** One cycle's inputs. {@code blocks} maps node id to the block read this cycle. */
     public record CycleInput(long nowMs, Map<Integer, StatusBlock> blocks, int score, int scoreMax,
@@ -158,8 +160,28 @@ public final class QdiskNode {
             bidPending = 0;
             setMessage(DiskMessage.NONE, 0);
         }
+        int pollsBefore = countPolls();
         elect(input, lowId, errors);
+        if (countPolls() > pollsBefore) {
+            advertising = true;
+        } else if (advertising) {
+            // Deviation: qdiskd just stopped polling and let cman time the device out after
+            // quorum_dev_poll; saying so at once keeps two partitions from counting the disk
+            // while another one elects a new master.
+            effects.add(new QdiskEffect.PollQuorumDevice(false, 0));
+            advertising = false;
+        }
         write(input, status);
+    }
+
+    private int countPolls() {
+        int polls = 0;
+        for (QdiskEffect effect : effects) {
+            if (effect instanceof QdiskEffect.PollQuorumDevice poll && poll.alive()) {
+                polls++;
+            }
+        }
+        return polls;
     }
 
     /** Compare our score with the required score; upgrade to RUN or downgrade to NONE. */
@@ -174,7 +196,8 @@ public final class QdiskNode {
                 status = DiskState.NONE;
                 bidPending = 0;
                 setMessage(DiskMessage.NONE, 0);
-                effects.add(new QdiskEffect.PollQuorumDevice(false));
+                effects.add(new QdiskEffect.PollQuorumDevice(false, 0));
+                advertising = false;
                 if (config.reboot()) {
                     effects.add(new QdiskEffect.Reboot(wasMaster ? "master lost its score" : "score insufficient"));
                 }
@@ -223,11 +246,14 @@ public final class QdiskNode {
                 }
             }
             if (errors == 0) {
-                effects.add(new QdiskEffect.PollQuorumDevice(true));
+                effects.add(new QdiskEffect.PollQuorumDevice(true, myId));
             }
         } else if (status == DiskState.RUN && master != 0 && !config.masterWins()
-                && StatusBlock.bit(peers[master].last.masterMask(), myId) && errors == 0) {
-            effects.add(new QdiskEffect.PollQuorumDevice(true));
+                && StatusBlock.bit(peers[master].last.masterMask(), myId) && input.cmanMembers().contains(master)
+                && errors == 0) {
+            // Deviation: qdiskd trusted the master's mask alone, which lags a network split by a
+            // cycle; a master outside our cman partition never lends us its votes.
+            effects.add(new QdiskEffect.PollQuorumDevice(true, master));
         }
     }
 
@@ -415,7 +441,7 @@ public final class QdiskNode {
         status = DiskState.NONE;
         bidPending = 0;
         List<QdiskEffect> out = new ArrayList<>();
-        out.add(new QdiskEffect.PollQuorumDevice(false));
+        out.add(new QdiskEffect.PollQuorumDevice(false, 0));
         lastTimestamp = nextTimestamp(nowMs);
         out.add(new QdiskEffect.WriteBlock(new StatusBlock(myId, lastTimestamp, myId, DiskState.NONE, 0, 0, 0, 0, 0,
                 incarnation, DiskMessage.NONE, (seq + 1) & 0xFFFF, 0, 0, 0)));

@@ -38,7 +38,7 @@ class QdiskShellTest {
                 }
                 for (QdiskEffect effect : shell.cycle(now, Set.of(1), 1000)) {
                     registered |= effect.equals(new QdiskEffect.RegisterQuorumDevice(file.toString(), 1));
-                    polled |= effect.equals(new QdiskEffect.PollQuorumDevice(true));
+                    polled |= effect.equals(new QdiskEffect.PollQuorumDevice(true, 1));
                 }
             }
             assertTrue(registered, "registered with cman after initialization");

@@ -67,7 +67,7 @@ class QdiskTwoNodeTest {
                 if (effect instanceof QdiskEffect.RegisterQuorumDevice register) {
                     cman.apply(new QuorumEvent.QdiskRegister(register.name(), register.votes()));
                 } else if (effect instanceof QdiskEffect.PollQuorumDevice poll) {
-                    cman.apply(new QuorumEvent.QdiskPoll(poll.alive(), nowMs));
+                    cman.apply(new QuorumEvent.QdiskPoll(poll.alive(), nowMs, poll.masterNodeId()));
                 }
             }
             cman.apply(new QuorumEvent.Tick(nowMs));
