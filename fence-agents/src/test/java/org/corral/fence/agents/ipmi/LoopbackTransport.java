@@ -20,6 +20,8 @@ final class LoopbackTransport implements IpmiTransport {
     final List<byte[]> sent = new ArrayList<>();
     long nowMs;
     boolean closed;
+    /** Lose every answer to a first attempt: the BMC sees each request twice (UDP loss of replies). */
+    boolean loseFirstAnswers;
 
     LoopbackTransport(VirtualBmc bmc, int retransmitsMax) {
         this.bmc = bmc;
@@ -35,6 +37,9 @@ final class LoopbackTransport implements IpmiTransport {
             nowMs += 10;
             for (byte[] reply : bmc.handle(datagram, "test:1", nowMs).replies()) {
                 byte[] delivered = untouched-- > 0 ? reply : tamper.apply(reply);
+                if (loseFirstAnswers && attempt == 0) {
+                    delivered = null;
+                }
                 if (delivered == null) {
                     continue;
                 }

@@ -94,6 +94,9 @@ public final class VirtualBmc {
         int outSequence;
         final ReplayWindow window = new ReplayWindow();
         long lastUsedMs;
+        /** The temporary id and the answer of Activate Session, to answer a retransmission again. */
+        int tempId;
+        byte[] activationReply;
     }
 
     private final Config config;
@@ -193,6 +196,15 @@ public final class VirtualBmc {
             return LanCodec.encodeRmcp20Plain(LanPacket.Rmcp20.OPEN_SESSION_RESPONSE, 0, 0,
                     new byte[] {(byte) tag, (byte) RmcpStatus.INVALID_AUTH_ALGORITHM});
         }
+        PlusSession pending = plusSessions.values().stream()
+                .filter(s -> s.sidm == sidm && s.keys == null && s.rc == null).findFirst().orElse(null);
+        if (pending != null) {
+            // A retransmitted Open Session Request: answer with the session already made for it.
+            pending.lastUsedMs = nowMs;
+            return LanCodec.encodeRmcp20Plain(LanPacket.Rmcp20.OPEN_SESSION_RESPONSE, 0, 0, Bytes.concat(
+                    new byte[] {(byte) tag, 0, p[1], 0}, Bytes.u32le(sidm), Bytes.u32le(pending.sidc),
+                    Arrays.copyOfRange(p, 8, 32)));
+        }
         makeRoom(nowMs);
         PlusSession session = new PlusSession();
         session.sidm = sidm;
@@ -219,6 +231,7 @@ public final class VirtualBmc {
             throw new WireException("RAKP 1 for an unknown session");
         }
         session.lastUsedMs = nowMs;
+        boolean retransmit = session.rc != null && Arrays.equals(session.rm, Arrays.copyOfRange(p, 8, 24));
         session.rm = Arrays.copyOfRange(p, 8, 24);
         session.rolem = p[24] & 0xff;
         session.user = new String(p, 28, ulen, StandardCharsets.UTF_8);
@@ -230,8 +243,11 @@ public final class VirtualBmc {
             plusSessions.remove(session.sidc);
             return rakpError(LanPacket.Rmcp20.RAKP2, p[0], status, session.sidm);
         }
-        session.rc = new byte[16];
-        random.nextBytes(session.rc);
+        if (!retransmit) {
+            // A retransmitted RAKP 1 (same Rm) gets the same Rc, so the console's RAKP 3 still fits.
+            session.rc = new byte[16];
+            random.nextBytes(session.rc);
+        }
         byte[] code = rakp(session).rakp2Code(kuid(password));
         byte[] answer = Bytes.concat(new byte[] {p[0], 0, 0, 0}, Bytes.u32le(session.sidm), session.rc, config.guid(),
                 code);
@@ -242,10 +258,20 @@ public final class VirtualBmc {
         byte[] p = packet.payload();
         Bytes.need(p, 0, 8);
         PlusSession session = plusSessions.get(Bytes.u32le(p, 4));
-        if (session == null || session.rc == null || session.keys != null) {
+        if (session == null || session.rc == null) {
             throw new WireException("RAKP 3 for an unknown session");
         }
         session.lastUsedMs = nowMs;
+        if (session.keys != null) {
+            // The console did not get our RAKP 4: answer its retransmitted RAKP 3 again if it is genuine.
+            Rakp math = rakp(session);
+            if (!IpmiCrypto.constantTimeEquals(math.rakp3Code(kuid(config.users().get(session.user))),
+                    Arrays.copyOfRange(p, 8, p.length))) {
+                throw new WireException("repeated RAKP 3 with a wrong code");
+            }
+            return LanCodec.encodeRmcp20Plain(LanPacket.Rmcp20.RAKP4, 0, 0, Bytes.concat(new byte[] {p[0], 0, 0, 0},
+                    Bytes.u32le(session.sidm), math.rakp4Icv(session.keys.sik())));
+        }
         if (p[1] != 0) {
             log(peer + " RAKP 3 carried error status " + (p[1] & 0xff) + "; session dropped");
             plusSessions.remove(session.sidc);
@@ -361,6 +387,13 @@ public final class VirtualBmc {
 
     private byte[] lan15Session(LanPacket.Lan15 packet, String peer, long nowMs) throws WireException {
         Lan15Session session = lan15Sessions.get(packet.sessionId());
+        if (session == null) {
+            byte[] again = repeatActivation(packet);
+            if (again != null) {
+                log(peer + " Activate Session retransmitted; same answer");
+                return again;
+            }
+        }
         if (session == null || packet.authType() != session.authType) {
             throw new WireException(String.format("IPMI 1.5 packet for unknown session 0x%08x", packet.sessionId()));
         }
@@ -413,9 +446,25 @@ public final class VirtualBmc {
         IpmiMessage response = request.response(BmcCommands.CC_OK, Bytes.concat(new byte[] {(byte) session.authType},
                 Bytes.u32le(session.sessionId), Bytes.u32le(inbound), new byte[] {(byte) session.maxPrivilege}));
         byte[] sealed = sealLan15(session, tempId, response);
+        session.tempId = tempId;
+        session.activationReply = sealed;
         // The first in-session answer reuses the console's initial sequence number, as ipmi_sim does.
         session.outSequence = Bytes.u32le(data, 18);
         return sealed;
+    }
+
+    /** The stored answer when an authentic Activate Session arrives again for an activated session. */
+    private byte[] repeatActivation(LanPacket.Lan15 packet) {
+        for (Lan15Session active : lan15Sessions.values()) {
+            if (active.activationReply != null && active.tempId == packet.sessionId()
+                    && active.authType == packet.authType()) {
+                byte[] password = config.users().get(active.user).getBytes(StandardCharsets.UTF_8);
+                byte[] expected = Lan15Auth.code(active.authType, password, packet.sessionId(), packet.message(),
+                        packet.sequence());
+                return IpmiCrypto.constantTimeEquals(expected, packet.authCode()) ? active.activationReply : null;
+            }
+        }
+        return null;
     }
 
     private byte[] sealLan15(Lan15Session session, int sessionId, IpmiMessage response) {
