@@ -86,6 +86,7 @@ public final class ApcSimMain {
         ApcSimConfig config;
         try {
             config = options.config();
+            new ApcOutletBank(config.units(), config.outletsPerUnit(), config.names(), config.initiallyOn());
         } catch (IllegalArgumentException e) {
             System.err.println("fence_sim apc: " + e.getMessage());
             return 2;
