@@ -48,6 +48,7 @@ public final class QuorumEngine {
     private boolean qdiskAlive;
     private long qdiskLastPollMs;
     private int qdiskMaster;
+    private String lastWaitLine;
 
     private static final class Entry {
         NodeState state;
@@ -325,7 +326,10 @@ public final class QuorumEngine {
         boolean next = (byVotes || tie instanceof AutoTieBreaker.Decision.KeepsQuorum)
                 && !(wait instanceof WaitForAll.Decision.Blocked)
                 && isMember(localNodeId);
-        if (wait instanceof WaitForAll.Decision.Blocked blocked && !quorate && byVotes) {
+        if (wait instanceof WaitForAll.Decision.Blocked blocked && !quorate && byVotes
+                && !blocked.logLine().equals(lastWaitLine)) {
+            // Once per distinct (votes, expected): a ring's announcements recalculate many times.
+            lastWaitLine = blocked.logLine();
             log(QuorumEffect.Level.NOTICE, blocked.logLine());
         }
         setQuorate(next);
