@@ -75,6 +75,16 @@ final class NodeProcess implements AutoCloseable {
         }
     }
 
+    /** Like {@link #await} but answers false at the bound instead of failing. */
+    boolean awaitQuietly(Predicate<String> condition, int from, long timeoutMs) throws InterruptedException {
+        try {
+            await(condition, from, timeoutMs, "quiet");
+            return true;
+        } catch (AssertionError e) {
+            return false;
+        }
+    }
+
     int lineCount() {
         synchronized (lines) {
             return lines.size();
