@@ -182,7 +182,7 @@ public final class Mkqdisk {
     }
 
     private static QuorumHeader readHeader(Path candidate) {
-        try (QdiskDevice device = QdiskDevice.open(candidate)) {
+        try (QdiskDevice device = QdiskDevice.openReadOnly(candidate)) {
             if (device.readHeader() instanceof Decoded.Ok<QuorumHeader> ok) {
                 return ok.value();
             }
@@ -211,7 +211,7 @@ public final class Mkqdisk {
                     String[] fields = line.trim().split("\\s+");
                     if (fields.length == 4 && fields[0].matches("\\d+")) {
                         Path dev = Path.of("/dev", fields[3]);
-                        if (Files.isReadable(dev) && Files.isWritable(dev)) {
+                        if (Files.isReadable(dev)) {
                             paths.add(dev);
                         }
                     }

@@ -43,6 +43,18 @@ public final class QdiskDevice implements AutoCloseable {
 
     /** Opens an existing device or file for reading and writing. */
     public static QdiskDevice open(Path path) throws IOException {
+        return open(path, true);
+    }
+
+    /** Opens a device only to look at it (mkqdisk -L / -f never open a disk for writing). */
+    public static QdiskDevice openReadOnly(Path path) throws IOException {
+        return open(path, false);
+    }
+
+    private static QdiskDevice open(Path path, boolean writable) throws IOException {
+        OpenOption[] mode = writable
+                ? new OpenOption[] {StandardOpenOption.READ, StandardOpenOption.WRITE}
+                : new OpenOption[] {StandardOpenOption.READ};
         if (!Files.exists(path)) {
             throw new IOException(path + ": No such file or directory");
         }
@@ -53,7 +65,7 @@ public final class QdiskDevice implements AutoCloseable {
         try {
             OpenOption directOption = directOption();
             if (directOption != null) {
-                channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE, directOption);
+                channel = FileChannel.open(path, with(mode, directOption));
                 alignment = (int) Math.max(sectorSize, Files.getFileStore(path).getBlockSize());
                 direct = true;
             }
@@ -61,16 +73,21 @@ public final class QdiskDevice implements AutoCloseable {
             channel = null;
         }
         if (channel == null) {
-            channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE,
-                    StandardOpenOption.DSYNC);
+            channel = FileChannel.open(path, with(mode, StandardOpenOption.DSYNC));
         }
         QdiskDevice device = new QdiskDevice(path, channel, direct, sectorSize, alignment);
         if (direct && QdiskLayout.slotSize(sectorSize) % alignment != 0) {
             device.close();
-            return new QdiskDevice(path, FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE,
-                    StandardOpenOption.DSYNC), false, sectorSize, 1);
+            return new QdiskDevice(path, FileChannel.open(path, with(mode, StandardOpenOption.DSYNC)), false,
+                    sectorSize, 1);
         }
         return device;
+    }
+
+    private static java.util.Set<OpenOption> with(OpenOption[] mode, OpenOption extra) {
+        java.util.Set<OpenOption> options = new java.util.HashSet<>(java.util.Arrays.asList(mode));
+        options.add(extra);
+        return options;
     }
 
     /** Creates (or extends) a regular file big enough for a quorum disk; block devices are left as they are. */
