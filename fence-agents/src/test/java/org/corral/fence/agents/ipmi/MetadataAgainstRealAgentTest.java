@@ -42,7 +42,7 @@ class MetadataAgainstRealAgentTest {
     @Test
     void validatesAgainstTheFenceAgentApiSchema() throws Exception {
         String xmllint = Peers.require("/usr/bin/xmllint", "libxml2-utils");
-        String schema = Peers.require("/usr/share/cluster/relaxng/metadata.rng", "fence-agents");
+        String schema = Peers.requireData("/usr/share/cluster/relaxng/metadata.rng", "fence-agents");
         Path file = dir.resolve("fence_ipmilan.xml");
         Files.writeString(file, ourMetadata());
         Peers.Run run = Peers.run(List.of(xmllint, "--noout", "--relaxng", schema, file.toString()));

@@ -23,7 +23,16 @@ public final class Peers {
 
     /** The program's path; skips (locally) or fails (CI=true) when it is not installed. */
     public static String require(String path, String debianPackage) {
-        if (Files.isExecutable(Path.of(path))) {
+        return requireFile(path, debianPackage, true);
+    }
+
+    /** Like {@link #require} for a data file (need not be executable). */
+    public static String requireData(String path, String debianPackage) {
+        return requireFile(path, debianPackage, false);
+    }
+
+    private static String requireFile(String path, String debianPackage, boolean executable) {
+        if (executable ? Files.isExecutable(Path.of(path)) : Files.isReadable(Path.of(path))) {
             return path;
         }
         String message = "PEER MISSING: " + path + " not found; install Debian package '" + debianPackage
