@@ -30,13 +30,14 @@ import org.corral.totem.rrp.RrpMode;
  * A small totem node for process tests and benchmarks: one real process, one shell, real UDP.
  * Everything it knows comes from the command line; it prints one line per event on stdout
  * (READY, CONFIG, DELIVER, LOG) and reads commands on stdin (send TEXT, status, reset-rings,
- * counters, leave, quit). End of stdin leaves the ring and exits.
+ * counters, leave, quit). End of stdin leaves the ring and exits (with --on-eof stay it runs on
+ * until a signal ends it).
  *
  * <pre>
  * totem-node --node-id 1 --nodes 1=127.0.0.1,2=127.0.0.2[/ring1addr] [--transport udpu|udp|udpb]
  *   [--port 5405] [--port1 P] [--mcast G] [--mcast1 G] [--cluster-name NAME] [--key-file F]
  *   [--secauth on|off] [--profile cman|corosync|fast] [--token MS] [--consensus MS]
- *   [--rrp-mode none|active|passive] [--state-dir DIR] [--netmtu 1500]
+ *   [--rrp-mode none|active|passive] [--state-dir DIR] [--netmtu 1500] [--on-eof leave|stay]
  * </pre>
  * Exit codes: 0 after quit/leave/end of input, 1 for bad arguments or a refused key, 2 when the
  * sockets cannot be bound or the engine stops on a broken invariant.
@@ -72,7 +73,7 @@ public final class TotemNodeMain {
                     + " epoll=" + started.usesEpoll() + " secauth=" + (setup.sealer.secauthOn() ? "on" : "off")
                     + " rrp_mode=" + setup.rrp.mode().configName() + " token=" + setup.totem.tokenTimeoutMs()
                     + " consensus=" + setup.totem.consensusTimeoutMs() + " seed=" + seed + " pid=" + ProcessHandle.current().pid());
-            return commands(shell);
+            return commands(shell, options.stayAtEof());
         } catch (IllegalArgumentException e) {
             System.err.println("totem-node: " + e.getMessage());
             return 1;
@@ -89,10 +90,11 @@ public final class TotemNodeMain {
         }
     }
 
-    private static int commands(TotemShell shell) throws InterruptedException {
+    private static int commands(TotemShell shell, boolean stayAtEof) throws InterruptedException {
+        boolean quit = false;
         try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
             String line;
-            while ((line = in.readLine()) != null) {
+            while (!quit && (line = in.readLine()) != null) {
                 if (shell.failure() != null) {
                     return 2;
                 }
@@ -111,13 +113,17 @@ public final class TotemNodeMain {
                 } else if (command.equals("counters")) {
                     shell.counters().join().forEach((name, value) -> print("COUNTER " + name + "=" + value));
                 } else if (command.equals("leave") || command.equals("quit")) {
-                    break;
+                    quit = true;
                 } else if (!command.isEmpty()) {
                     print("ERROR unknown command '" + command + "'");
                 }
             }
         } catch (java.io.IOException e) {
-            // stdin closed under us: leave as at end of input.
+            // stdin closed under us: as at end of input.
+        }
+        if (stayAtEof && !quit) {
+            // Benchmarks run the node with stdin at /dev/null; it runs until a signal ends it.
+            new java.util.concurrent.CountDownLatch(1).await();
         }
         shell.leave().join();
         Thread.sleep(50);
@@ -147,7 +153,7 @@ public final class TotemNodeMain {
     /** The parsed command line. */
     record Options(int nodeId, String nodes, Transport transport, int port, int port1, String mcast, String mcast1,
                    String clusterName, Path keyFile, boolean secauth, String profile, long token, long consensus,
-                   RrpMode rrpMode, Path stateDir, int netMtu) {
+                   RrpMode rrpMode, Path stateDir, int netMtu, boolean stayAtEof) {
 
         static Options parse(String[] args) {
             Map<String, String> values = new TreeMap<>();
@@ -180,12 +186,20 @@ public final class TotemNodeMain {
                     values.containsKey("key-file") ? Path.of(values.get("key-file")) : null, secauth.equals("on"),
                     profile, number(values, "token", -1), number(values, "consensus", -1),
                     values.containsKey("rrp-mode") ? RrpMode.parse(values.get("rrp-mode")) : null,
-                    Path.of(values.getOrDefault("state-dir", "/var/lib/corosync")), number(values, "netmtu", 1500));
+                    Path.of(values.getOrDefault("state-dir", "/var/lib/corosync")), number(values, "netmtu", 1500),
+                    eof(values.getOrDefault("on-eof", "leave")));
+        }
+
+        private static boolean eof(String text) {
+            if (!text.equals("leave") && !text.equals("stay")) {
+                throw new IllegalArgumentException("--on-eof must be leave or stay");
+            }
+            return text.equals("stay");
         }
 
         private static final List<String> KNOWN = List.of("node-id", "nodes", "transport", "port", "port1", "mcast",
                 "mcast1", "cluster-name", "key-file", "secauth", "profile", "token", "consensus", "rrp-mode",
-                "state-dir", "netmtu");
+                "state-dir", "netmtu", "on-eof");
 
         private static int number(Map<String, String> values, String name, int fallback) {
             String text = values.get(name);
