@@ -30,6 +30,7 @@ import org.corral.totem.core.RingId;
  *       delivered the same messages, in the same order, in between;</li>
  *   <li>well-formed confchgs: the member list is the previous one less left plus joined, and
  *       holds the receiver unless the receiver itself left;</li>
+ *   <li>no engine ever finds a peer's message malformed or at odds with its view;</li>
  *   <li>once settled: every engine active in one ring with identical groups, each connected
  *       client's last view equal to the engines' view, its last ring callback the final ring,
  *       and every message it sent delivered back to it.</li>
@@ -56,6 +57,11 @@ final class CpgChecker {
             checker.checkAgreement(client);
         }
         checker.checkVirtualSynchrony(settled);
+        for (String line : cluster.log) {
+            if (line.contains("does not fit") || line.contains("malformed")) {
+                checker.fail("an engine refused a peer's message in a correct run: " + line);
+            }
+        }
         if (settled) {
             checker.checkSettled();
         }

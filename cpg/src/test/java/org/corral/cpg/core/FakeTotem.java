@@ -50,10 +50,16 @@ public final class FakeTotem {
     private final TreeMap<NodeId, Node> nodes = new TreeMap<>();
     private long ringSeq;
     private long step;
+    /** When set, old rings end with some of their members' queued messages in transitional configurations. */
+    private Random transitionalRandom;
 
     public FakeTotem(Sink sink, int queueMax) {
         this.sink = sink;
         this.queueMax = queueMax;
+    }
+
+    public void transitionalDeliveries(Random random) {
+        this.transitionalRandom = random;
     }
 
     public long step() {
@@ -140,11 +146,15 @@ public final class FakeTotem {
 
     /**
      * Forms the given partitions of the up nodes; partitions already formed are left alone.
-     * {@code inFlight} messages of {@code fromRing} are delivered in the transitional
-     * configuration of the first transitional group that comes from that ring.
+     * Each old ring that changes ends with a recovered sequence: the crashed node's last messages
+     * ({@code inFlight}, when {@code fromRing} is that ring) and, with a {@link #transitionalRandom},
+     * a few messages from the heads of its members' queues. Each transitional group delivers a
+     * prefix of that sequence in its transitional configuration, always long enough to hold its
+     * own members' messages (a sender always delivers what it sent), and the first group from the
+     * crashed node's ring gets the crashed node's messages.
      */
     void reconfigure(List<List<NodeId>> partitions, List<Map.Entry<NodeId, byte[]>> inFlight, Ring fromRing) {
-        boolean inFlightDone = inFlight.isEmpty();
+        List<List<NodeId>> changed = new ArrayList<>();
         for (List<NodeId> partition : partitions) {
             List<NodeId> members = new ArrayList<>(new TreeSet<>(partition));
             Ring old = nodes.get(members.get(0)).ring;
@@ -152,54 +162,100 @@ public final class FakeTotem {
             for (NodeId member : members) {
                 unchanged &= nodes.get(member).ring == old;
             }
-            if (unchanged) {
-                continue;
+            if (!unchanged) {
+                changed.add(members);
             }
-            ringSeq += 4;
-            Ring next = new Ring(new RingId(members.get(0), ringSeq), members);
-            Map<Ring, List<NodeId>> groups = new LinkedHashMap<>();
-            Map<NodeId, Ring> previous = new TreeMap<>();
+        }
+        Map<Ring, List<Recovered>> recovered = new LinkedHashMap<>();
+        for (List<NodeId> members : changed) {
             for (NodeId member : members) {
                 Ring from = nodes.get(member).ring;
-                previous.put(member, from);
-                // A node coming from no ring (just started) passes alone.
-                Ring key = from != null ? from : new Ring(new RingId(member, 0), List.of(member));
-                groups.computeIfAbsent(key, r -> new ArrayList<>()).add(member);
-            }
-            for (Map.Entry<Ring, List<NodeId>> group : groups.entrySet()) {
-                List<NodeId> passed = group.getValue();
-                Ring from = group.getKey();
-                step++;
-                for (NodeId member : passed) {
-                    List<NodeId> left = new ArrayList<>(from.members);
-                    left.removeAll(passed);
-                    sink.deliver(member, new TotemEvent.ConfigurationChange(ConfigurationType.TRANSITIONAL,
-                            from.id, passed, left, List.of()), step);
-                }
-                if (!inFlightDone && from == fromRing) {
-                    inFlightDone = true;
-                    for (Map.Entry<NodeId, byte[]> message : inFlight) {
-                        step++;
-                        for (NodeId member : passed) {
-                            sink.deliver(member, new TotemEvent.Delivered(message.getKey(), from.id, message.getValue()), step);
-                        }
-                    }
+                if (from != null && !recovered.containsKey(from)) {
+                    recovered.put(from, recoveredSequence(from, from == fromRing ? inFlight : List.of()));
                 }
             }
+        }
+        if (fromRing != null && !recovered.containsKey(fromRing)) {
+            recovered.put(fromRing, recoveredSequence(fromRing, inFlight));
+        }
+        Map<Ring, Boolean> firstGroupDone = new LinkedHashMap<>();
+        for (List<NodeId> members : changed) {
+            formRing(members, recovered, firstGroupDone, fromRing == null ? 0 : inFlight.size(), fromRing);
+        }
+    }
+
+    /** A message of an ending ring's recovered sequence; its step is its one place in that ring's order. */
+    private record Recovered(NodeId origin, byte[] payload, long step) {}
+
+    private List<Recovered> recoveredSequence(Ring ring, List<Map.Entry<NodeId, byte[]>> inFlight) {
+        List<Recovered> sequence = new ArrayList<>();
+        inFlight.forEach(message -> sequence.add(new Recovered(message.getKey(), message.getValue(), ++step)));
+        if (transitionalRandom == null) {
+            return sequence;
+        }
+        int extra = transitionalRandom.nextInt(4);
+        for (int i = 0; i < extra; i++) {
+            NodeId sender = ring.members.get(transitionalRandom.nextInt(ring.members.size()));
+            Node node = nodes.get(sender);
+            if (node != null && node.up && node.ring == ring && !node.queue.isEmpty()) {
+                sequence.add(new Recovered(sender, node.queue.pollFirst(), ++step));
+            }
+        }
+        return sequence;
+    }
+
+    private void formRing(List<NodeId> members, Map<Ring, List<Recovered>> recovered,
+                          Map<Ring, Boolean> firstGroupDone, int crashedInFlight, Ring crashedRing) {
+        ringSeq += 4;
+        Ring next = new Ring(new RingId(members.get(0), ringSeq), members);
+        Map<Ring, List<NodeId>> groups = new LinkedHashMap<>();
+        for (NodeId member : members) {
+            Ring from = nodes.get(member).ring;
+            // A node coming from no ring (just started) passes alone.
+            Ring key = from != null ? from : new Ring(new RingId(member, 0), List.of(member));
+            groups.computeIfAbsent(key, r -> new ArrayList<>()).add(member);
+        }
+        for (Map.Entry<Ring, List<NodeId>> group : groups.entrySet()) {
+            List<NodeId> passed = group.getValue();
+            Ring from = group.getKey();
             step++;
-            for (NodeId member : members) {
-                nodes.get(member).ring = next;
+            for (NodeId member : passed) {
+                List<NodeId> left = new ArrayList<>(from.members);
+                left.removeAll(passed);
+                sink.deliver(member, new TotemEvent.ConfigurationChange(ConfigurationType.TRANSITIONAL,
+                        from.id, passed, left, List.of()), step);
             }
-            for (NodeId member : members) {
-                List<NodeId> joined = new ArrayList<>(members);
-                for (Map.Entry<Ring, List<NodeId>> group : groups.entrySet()) {
-                    if (group.getValue().contains(member)) {
-                        joined.removeAll(group.getValue());
-                    }
+            List<Recovered> sequence = recovered.getOrDefault(from, List.of());
+            int required = 0;
+            for (int i = 0; i < sequence.size(); i++) {
+                if (passed.contains(sequence.get(i).origin())) {
+                    required = i + 1;
                 }
-                sink.deliver(member, new TotemEvent.ConfigurationChange(ConfigurationType.REGULAR,
-                        next.id, members, List.of(), joined), step);
             }
+            if (from == crashedRing && firstGroupDone.putIfAbsent(from, true) == null) {
+                required = Math.max(required, crashedInFlight);
+            }
+            int prefix = transitionalRandom == null || required == sequence.size()
+                    ? required : required + transitionalRandom.nextInt(sequence.size() - required + 1);
+            for (Recovered message : sequence.subList(0, prefix)) {
+                for (NodeId member : passed) {
+                    sink.deliver(member, new TotemEvent.Delivered(message.origin(), from.id, message.payload()), message.step());
+                }
+            }
+        }
+        step++;
+        for (NodeId member : members) {
+            nodes.get(member).ring = next;
+        }
+        for (NodeId member : members) {
+            List<NodeId> joined = new ArrayList<>(members);
+            for (List<NodeId> group : groups.values()) {
+                if (group.contains(member)) {
+                    joined.removeAll(group);
+                }
+            }
+            sink.deliver(member, new TotemEvent.ConfigurationChange(ConfigurationType.REGULAR,
+                    next.id, members, List.of(), joined), step);
         }
     }
 

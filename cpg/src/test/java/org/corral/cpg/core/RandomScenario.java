@@ -22,6 +22,7 @@ final class RandomScenario {
         Random random = new Random(seed);
         int nodes = 2 + random.nextInt(4);
         CpgCluster cluster = new CpgCluster(nodes, 1 + random.nextInt(24), factory);
+        cluster.totem.transitionalDeliveries(new Random(seed ^ 0x5DEECE66DL));
         cluster.settle(random);
         for (int i = 0; i < actions; i++) {
             act(cluster, random);

@@ -26,6 +26,9 @@ final class ScenarioStats {
                 if (line.contains("aborted")) {
                     totals.merge("sync aborted", 1L, Long::sum);
                 }
+                if (line.contains("does not fit")) {
+                    totals.merge("INCONSISTENT", 1L, Long::sum);
+                }
                 if (line.contains("with NODEDOWN")) {
                     totals.merge("downlists", 1L, Long::sum);
                 }
