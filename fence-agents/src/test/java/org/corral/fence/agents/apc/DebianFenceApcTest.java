@@ -31,6 +31,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A peer nobody here wrote: Debian's /usr/sbin/fence_apc (fence-agents 4.12.1, driving
@@ -100,6 +101,8 @@ class DebianFenceApcTest {
             args.add("-x");
             args.add(SSH_OPTIONS);
         }
+        // the eight modes run side by side on two cores: give the prompts room beyond the 3 s/5 s defaults
+        args.addAll(List.of("--login-timeout", "20", "--shell-timeout", "10"));
         args.addAll(List.of(more));
         return args;
     }
@@ -208,6 +211,20 @@ class DebianFenceApcTest {
                     "-p", "wrong", "-n", "2", "-o", "status"));
             assertEquals(1, wrong.code(), wrong.toString());
             assertTrue(wrong.err().contains("Unable to connect/login to fencing device"), wrong.toString());
+        }
+    }
+
+    @Test
+    void identityFileLogin(@TempDir Path dir) throws Exception {
+        requireExecutable(SSH, "openssh-client");
+        SshIdentity identity = SshIdentity.create(dir);
+        ApcSimConfig config = ApcSimConfig.defaults(ApcFirmware.V3).withSsh(0)
+                .withAuthorizedKeys(identity.authorizedKeys().toString());
+        try (ApcSimulator simulator = new ApcSimulator(config, line -> { })) {
+            simulator.start();
+            Result status = run(List.of("-x", SSH_OPTIONS, "-a", "127.0.0.1", "-u", Integer.toString(simulator.sshPort()),
+                    "-l", "apc", "-k", identity.privateKey().toString(), "-n", "2", "-o", "status"));
+            assertEquals(new Result(0, "Status: ON\n", ""), status);
         }
     }
 

@@ -49,7 +49,8 @@ class FenceApcAgainstSimulatorTest {
         List<String> args = new ArrayList<>(List.of("-a", "127.0.0.1", "-l", user, "-p", user,
                 "-u", Integer.toString(ssh ? simulator.sshPort() : simulator.telnetPort())));
         if (ssh) {
-            args.add("-x");
+            // a cold JVM loading MINA SSHD on a loaded 2-core machine can need more than the 5 s default
+            args.addAll(List.of("-x", "--login-timeout", "30"));
         }
         args.addAll(List.of(more));
         return args.toArray(new String[0]);
@@ -121,6 +122,26 @@ class FenceApcAgainstSimulatorTest {
             assertTrue(simulator.logLines().stream().anyMatch(line -> line.contains("line \"1\"")));
             assertTrue(simulator.logLines().stream().noneMatch(line -> line.contains("passwd") || line.contains(" apc\"")));
         }
+    }
+
+    @Test
+    void identityFileInsteadOfPassword(@TempDir Path dir) throws Exception {
+        SshIdentity identity = SshIdentity.create(dir);
+        try (ApcSimulator simulator = start(config(ApcFirmware.V5).withSsh(0).withAuthorizedKeys(identity.authorizedKeys().toString()))) {
+            String[] common = {"-x", "-a", "127.0.0.1", "-u", Integer.toString(simulator.sshPort()), "-l", "apc",
+                "--login-timeout", "30", "-n", "3"};
+            AgentRun withKey = AgentRun.of(concat(common, "-k", identity.privateKey().toString(), "-o", "off"));
+            assertEquals("Success: Powered OFF\n", withKey.out(), withKey.toString());
+            AgentRun withoutKey = AgentRun.of(concat(common, "-p", "wrong", "-o", "status"));
+            assertEquals(1, withoutKey.code(), withoutKey.toString());
+            assertTrue(withoutKey.err().contains("ERROR: Unable to connect/login to fencing device"), withoutKey.toString());
+        }
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        List<String> all = new ArrayList<>(List.of(first));
+        all.addAll(List.of(more));
+        return all.toArray(new String[0]);
     }
 
     @Test

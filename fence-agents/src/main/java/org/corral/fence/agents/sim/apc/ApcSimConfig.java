@@ -15,12 +15,14 @@ import java.util.TreeMap;
  * @param anyCommand      command for outlets without their own (sees OUTLET, OUTLET_NAME, STATE), or null
  * @param idleTimeoutMs   a connection silent this long is closed
  * @param hostKeyFile     ssh host key file (created if missing), or null for a key kept in memory
+ * @param authorizedKeysFile OpenSSH authorized_keys file whose keys may log in as any configured user over ssh, or null
  */
 public record ApcSimConfig(String host, int telnetPort, int sshPort, ApcFirmware firmware, int units,
                            int outletsPerUnit, Map<OutletId, String> names, boolean initiallyOn,
                            List<ApcUser> users, ApcFault fault, int pageOutletsMax, String deviceName,
                            Map<OutletId, String> onCommands, Map<OutletId, String> offCommands,
-                           String anyCommand, long commandTimeoutMs, long idleTimeoutMs, String hostKeyFile) {
+                           String anyCommand, long commandTimeoutMs, long idleTimeoutMs, String hostKeyFile,
+                           String authorizedKeysFile) {
     public ApcSimConfig {
         names = new TreeMap<>(names);
         onCommands = new TreeMap<>(onCommands);
@@ -41,31 +43,36 @@ public record ApcSimConfig(String host, int telnetPort, int sshPort, ApcFirmware
     public static ApcSimConfig defaults(ApcFirmware firmware) {
         return new ApcSimConfig("127.0.0.1", 0, -1, firmware, 1, 8, Map.of(), true,
                 List.of(new ApcUser("apc", "apc", true)), ApcFault.NONE, 0, "SimPDU",
-                Map.of(), Map.of(), null, 30_000, 600_000, null);
+                Map.of(), Map.of(), null, 30_000, 600_000, null, null);
     }
 
     public ApcSimConfig withFault(ApcFault value) {
         return new ApcSimConfig(host, telnetPort, sshPort, firmware, units, outletsPerUnit, names, initiallyOn, users,
-                value, pageOutletsMax, deviceName, onCommands, offCommands, anyCommand, commandTimeoutMs, idleTimeoutMs, hostKeyFile);
+                value, pageOutletsMax, deviceName, onCommands, offCommands, anyCommand, commandTimeoutMs, idleTimeoutMs, hostKeyFile, authorizedKeysFile);
     }
 
     public ApcSimConfig withUsers(List<ApcUser> value) {
         return new ApcSimConfig(host, telnetPort, sshPort, firmware, units, outletsPerUnit, names, initiallyOn, value,
-                fault, pageOutletsMax, deviceName, onCommands, offCommands, anyCommand, commandTimeoutMs, idleTimeoutMs, hostKeyFile);
+                fault, pageOutletsMax, deviceName, onCommands, offCommands, anyCommand, commandTimeoutMs, idleTimeoutMs, hostKeyFile, authorizedKeysFile);
     }
 
     public ApcSimConfig withOutlets(int unitCount, int perUnit, int pageSize, Map<OutletId, String> outletNames) {
         return new ApcSimConfig(host, telnetPort, sshPort, firmware, unitCount, perUnit, outletNames, initiallyOn, users,
-                fault, pageSize, deviceName, onCommands, offCommands, anyCommand, commandTimeoutMs, idleTimeoutMs, hostKeyFile);
+                fault, pageSize, deviceName, onCommands, offCommands, anyCommand, commandTimeoutMs, idleTimeoutMs, hostKeyFile, authorizedKeysFile);
     }
 
     public ApcSimConfig withSsh(int port) {
         return new ApcSimConfig(host, telnetPort, port, firmware, units, outletsPerUnit, names, initiallyOn, users,
-                fault, pageOutletsMax, deviceName, onCommands, offCommands, anyCommand, commandTimeoutMs, idleTimeoutMs, hostKeyFile);
+                fault, pageOutletsMax, deviceName, onCommands, offCommands, anyCommand, commandTimeoutMs, idleTimeoutMs, hostKeyFile, authorizedKeysFile);
+    }
+
+    public ApcSimConfig withAuthorizedKeys(String file) {
+        return new ApcSimConfig(host, telnetPort, sshPort, firmware, units, outletsPerUnit, names, initiallyOn, users,
+                fault, pageOutletsMax, deviceName, onCommands, offCommands, anyCommand, commandTimeoutMs, idleTimeoutMs, hostKeyFile, file);
     }
 
     public ApcSimConfig withAnyCommand(String command) {
         return new ApcSimConfig(host, telnetPort, sshPort, firmware, units, outletsPerUnit, names, initiallyOn, users,
-                fault, pageOutletsMax, deviceName, onCommands, offCommands, command, commandTimeoutMs, idleTimeoutMs, hostKeyFile);
+                fault, pageOutletsMax, deviceName, onCommands, offCommands, command, commandTimeoutMs, idleTimeoutMs, hostKeyFile, authorizedKeysFile);
     }
 }

@@ -31,6 +31,8 @@ public final class ApcSimMain {
     Integer sshPort;
     @Option(names = "--host-key", description = "ssh host key file, created if missing (default: a new key in memory)")
     String hostKey;
+    @Option(names = "--authorized-keys", description = "OpenSSH authorized_keys file: these keys may log in over ssh as any --user")
+    String authorizedKeys;
     @Option(names = "--firmware", description = "v2, v3, v5 (AOS v5+ command line) or plus (default ${DEFAULT-VALUE})")
     String firmware = "v3";
     @Option(names = "--outlets", description = "outlets per unit (default ${DEFAULT-VALUE})")
@@ -145,7 +147,7 @@ public final class ApcSimMain {
         return new ApcSimConfig(host, port, sshPort == null ? -1 : sshPort, ApcFirmware.parse(firmware), units, outlets,
                 pairs(names, "--name"), !initiallyOff, accounts, ApcFault.parse(fault), pageSize, deviceName,
                 pairs(onCommands, "--on-command"), pairs(offCommands, "--off-command"), anyCommand,
-                commandTimeoutSeconds * 1000L, idleTimeoutSeconds * 1000L, hostKey);
+                commandTimeoutSeconds * 1000L, idleTimeoutSeconds * 1000L, hostKey, authorizedKeys);
     }
 
     private static Map<OutletId, String> pairs(List<String> values, String option) {

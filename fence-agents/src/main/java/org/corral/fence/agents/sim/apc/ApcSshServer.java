@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.sshd.server.Environment;
 import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.config.keys.AuthorizedKeysAuthenticator;
 import org.apache.sshd.server.channel.ChannelSession;
 import org.apache.sshd.server.command.Command;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
@@ -43,6 +44,17 @@ final class ApcSshServer implements AutoCloseable {
                     + (ok ? "accepted" : "refused"));
             return ok;
         });
+        if (config.authorizedKeysFile() != null) {
+            AuthorizedKeysAuthenticator keys = new AuthorizedKeysAuthenticator(Path.of(config.authorizedKeysFile()));
+            server.setPublickeyAuthenticator((user, key, session) -> {
+                boolean ok = config.fault() != ApcFault.REFUSE_LOGIN
+                        && config.users().stream().anyMatch(u -> u.name().equals(user))
+                        && keys.authenticate(user, key, session);
+                simulator.log("ssh " + session.getClientAddress() + " key for '" + ApcConsole.printable(user) + "' "
+                        + (ok ? "accepted" : "refused"));
+                return ok;
+            });
+        }
         server.setShellFactory(ConsoleShell::new);
         try {
             server.start();
