@@ -418,9 +418,12 @@ public final class CpgEngine {
             Check.that(round.table(survivor).equals(view.tableOf(survivor)),
                     "join list of surviving node " + survivor + " differs from the view");
         }
+        // Activated by a message of the transitional configuration, the ring is already ending:
+        // only the nodes that pass on with this one may join, the others are gone already.
+        List<NodeId> reachable = transitionalSeen ? passed : ringMembers;
         TreeMap<GroupName, List<ProcessId>> added = new TreeMap<>();
         for (NodeId node : round.members) {
-            if (survivors.contains(node)) {
+            if (survivors.contains(node) || !reachable.contains(node)) {
                 continue;
             }
             Check.that(!node.equals(self) || round.table(node).isEmpty(), "this node's processes returned by NODEUP");
@@ -436,14 +439,10 @@ public final class CpgEngine {
         activeNodes.addAll(round.members);
         survivors.clear();
         survivors.addAll(round.members);
+        survivors.retainAll(reachable);
         state = CpgState.ACTIVE;
         round = null;
         syncsCompleted++;
-        if (transitionalSeen) {
-            // Activated by a message of the transitional configuration: the ring is already
-            // ending, and the nodes that did not pass with this one leave now, as they would have.
-            onTransitional(passed);
-        }
         log(TotemEvent.Level.DEBUG, "joinlist added " + added.values().stream().mapToInt(List::size).sum()
                 + " processes with NODEUP; ring " + ring + " active");
         for (Client client : clients.all()) {
