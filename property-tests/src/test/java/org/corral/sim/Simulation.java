@@ -440,6 +440,22 @@ public final class Simulation {
         return host.status == Status.DOWN ? null : checker.view(host.processId()).regularRing;
     }
 
+    /** How many application messages the node's current process has delivered. */
+    public int deliveredCount(NodeId id) {
+        NodeHost host = host(id);
+        return host.status == Status.DOWN ? 0 : checker.view(host.processId()).deliveredEver.size();
+    }
+
+    /** The node's regular configuration members, empty when down or before the first. */
+    public List<NodeId> regularMembers(NodeId id) {
+        NodeHost host = host(id);
+        if (host.status == Status.DOWN) {
+            return List.of();
+        }
+        Checker.ProcessView view = checker.view(host.processId());
+        return view.inTransitional ? List.of() : view.regularMembers;
+    }
+
     public boolean isRunning(NodeId id) {
         return host(id).status == Status.RUNNING;
     }
@@ -487,6 +503,10 @@ public final class Simulation {
 
     public Map<String, Long> packetsByKind() {
         return java.util.Collections.unmodifiableMap(new TreeMap<>(packetsByKind));
+    }
+
+    public int pendingEvents() {
+        return queue.size();
     }
 
     public long submitsAccepted() {
