@@ -185,6 +185,22 @@ class FenceApcAgainstSimulatorTest {
         }
     }
 
+    /** --fail-connections: a fence daemon's retry loop sees two refusals, then the switch works. */
+    @ParameterizedTest
+    @CsvSource({"telnet", "ssh"})
+    void faultForTheFirstConnectionsOnly(String transport) throws Exception {
+        boolean ssh = transport.equals("ssh");
+        ApcSimConfig config = config(ApcFirmware.V3).withFault(ApcFault.REFUSE_LOGIN, 2);
+        try (ApcSimulator simulator = start(ssh ? config.withSsh(0) : config)) {
+            for (int attempt = 1; attempt <= 2; attempt++) {
+                AgentRun refused = AgentRun.of(args(simulator, ssh, "apc", "-n", "3", "-o", "off"));
+                assertEquals(1, refused.code(), "attempt " + attempt + ": " + refused);
+            }
+            AgentRun third = AgentRun.of(args(simulator, ssh, "apc", "-n", "3", "-o", "off"));
+            assertEquals("Success: Powered OFF\n", third.out(), third.toString());
+        }
+    }
+
     @Test
     void nobodyListening() throws Exception {
         int port;

@@ -16,13 +16,15 @@ import java.util.TreeMap;
  * @param idleTimeoutMs   a connection silent this long is closed
  * @param hostKeyFile     ssh host key file (created if missing), or null for a key kept in memory
  * @param authorizedKeysFile OpenSSH authorized_keys file whose keys may log in as any configured user over ssh, or null
+ * @param faultConnections the fault hits only the first this many connections (telnet and ssh counted together),
+ *                        then the switch behaves: a retry loop can be tested; 0 = every connection
  */
 public record ApcSimConfig(String host, int telnetPort, int sshPort, ApcFirmware firmware, int units,
                            int outletsPerUnit, Map<OutletId, String> names, boolean initiallyOn,
                            List<ApcUser> users, ApcFault fault, int pageOutletsMax, String deviceName,
                            Map<OutletId, String> onCommands, Map<OutletId, String> offCommands,
                            String anyCommand, long commandTimeoutMs, long idleTimeoutMs, String hostKeyFile,
-                           String authorizedKeysFile) {
+                           String authorizedKeysFile, int faultConnections) {
     public ApcSimConfig {
         names = new TreeMap<>(names);
         onCommands = new TreeMap<>(onCommands);
@@ -34,6 +36,9 @@ public record ApcSimConfig(String host, int telnetPort, int sshPort, ApcFirmware
         if (units != 1 && firmware != ApcFirmware.PLUS) {
             throw new IllegalArgumentException("only MasterSwitch plus (--firmware plus) chains several units");
         }
+        if (faultConnections < 0) {
+            throw new IllegalArgumentException("the number of failing connections must be 0 (all) or more");
+        }
         if (commandTimeoutMs < 1 || idleTimeoutMs < 1) {
             throw new IllegalArgumentException("timeouts must be positive");
         }
@@ -43,36 +48,43 @@ public record ApcSimConfig(String host, int telnetPort, int sshPort, ApcFirmware
     public static ApcSimConfig defaults(ApcFirmware firmware) {
         return new ApcSimConfig("127.0.0.1", 0, -1, firmware, 1, 8, Map.of(), true,
                 List.of(new ApcUser("apc", "apc", true)), ApcFault.NONE, 0, "SimPDU",
-                Map.of(), Map.of(), null, 30_000, 600_000, null, null);
+                Map.of(), Map.of(), null, 30_000, 600_000, null, null, 0);
     }
 
     public ApcSimConfig withFault(ApcFault value) {
         return new ApcSimConfig(host, telnetPort, sshPort, firmware, units, outletsPerUnit, names, initiallyOn, users,
-                value, pageOutletsMax, deviceName, onCommands, offCommands, anyCommand, commandTimeoutMs, idleTimeoutMs, hostKeyFile, authorizedKeysFile);
+                value, pageOutletsMax, deviceName, onCommands, offCommands, anyCommand, commandTimeoutMs, idleTimeoutMs, hostKeyFile, authorizedKeysFile, faultConnections);
+    }
+
+    /** The fault for the first {@code connections} connections only (0 = all). */
+    public ApcSimConfig withFault(ApcFault value, int connections) {
+        return new ApcSimConfig(host, telnetPort, sshPort, firmware, units, outletsPerUnit, names, initiallyOn, users,
+                value, pageOutletsMax, deviceName, onCommands, offCommands, anyCommand, commandTimeoutMs, idleTimeoutMs,
+                hostKeyFile, authorizedKeysFile, connections);
     }
 
     public ApcSimConfig withUsers(List<ApcUser> value) {
         return new ApcSimConfig(host, telnetPort, sshPort, firmware, units, outletsPerUnit, names, initiallyOn, value,
-                fault, pageOutletsMax, deviceName, onCommands, offCommands, anyCommand, commandTimeoutMs, idleTimeoutMs, hostKeyFile, authorizedKeysFile);
+                fault, pageOutletsMax, deviceName, onCommands, offCommands, anyCommand, commandTimeoutMs, idleTimeoutMs, hostKeyFile, authorizedKeysFile, faultConnections);
     }
 
     public ApcSimConfig withOutlets(int unitCount, int perUnit, int pageSize, Map<OutletId, String> outletNames) {
         return new ApcSimConfig(host, telnetPort, sshPort, firmware, unitCount, perUnit, outletNames, initiallyOn, users,
-                fault, pageSize, deviceName, onCommands, offCommands, anyCommand, commandTimeoutMs, idleTimeoutMs, hostKeyFile, authorizedKeysFile);
+                fault, pageSize, deviceName, onCommands, offCommands, anyCommand, commandTimeoutMs, idleTimeoutMs, hostKeyFile, authorizedKeysFile, faultConnections);
     }
 
     public ApcSimConfig withSsh(int port) {
         return new ApcSimConfig(host, telnetPort, port, firmware, units, outletsPerUnit, names, initiallyOn, users,
-                fault, pageOutletsMax, deviceName, onCommands, offCommands, anyCommand, commandTimeoutMs, idleTimeoutMs, hostKeyFile, authorizedKeysFile);
+                fault, pageOutletsMax, deviceName, onCommands, offCommands, anyCommand, commandTimeoutMs, idleTimeoutMs, hostKeyFile, authorizedKeysFile, faultConnections);
     }
 
     public ApcSimConfig withAuthorizedKeys(String file) {
         return new ApcSimConfig(host, telnetPort, sshPort, firmware, units, outletsPerUnit, names, initiallyOn, users,
-                fault, pageOutletsMax, deviceName, onCommands, offCommands, anyCommand, commandTimeoutMs, idleTimeoutMs, hostKeyFile, file);
+                fault, pageOutletsMax, deviceName, onCommands, offCommands, anyCommand, commandTimeoutMs, idleTimeoutMs, hostKeyFile, file, faultConnections);
     }
 
     public ApcSimConfig withAnyCommand(String command) {
         return new ApcSimConfig(host, telnetPort, sshPort, firmware, units, outletsPerUnit, names, initiallyOn, users,
-                fault, pageOutletsMax, deviceName, onCommands, offCommands, command, commandTimeoutMs, idleTimeoutMs, hostKeyFile, authorizedKeysFile);
+                fault, pageOutletsMax, deviceName, onCommands, offCommands, command, commandTimeoutMs, idleTimeoutMs, hostKeyFile, authorizedKeysFile, faultConnections);
     }
 }

@@ -59,6 +59,8 @@ public final class ApcSimMain {
     int idleTimeoutSeconds = 600;
     @Option(names = "--fail", description = "none, refuse-login, stall, stall-after-login, garbage, close-mid, lie (default ${DEFAULT-VALUE})")
     String fault = "none";
+    @Option(names = "--fail-connections", description = "the fault hits only the first N connections, then the switch behaves (default 0 = all)")
+    int failConnections = 0;
     @Option(names = "--device-name", description = "name shown in the banner (default ${DEFAULT-VALUE})")
     String deviceName = "SimPDU";
     @Option(names = "--log", description = "append the log to this file instead of stderr")
@@ -147,7 +149,7 @@ public final class ApcSimMain {
         return new ApcSimConfig(host, port, sshPort == null ? -1 : sshPort, ApcFirmware.parse(firmware), units, outlets,
                 pairs(names, "--name"), !initiallyOff, accounts, ApcFault.parse(fault), pageSize, deviceName,
                 pairs(onCommands, "--on-command"), pairs(offCommands, "--off-command"), anyCommand,
-                commandTimeoutSeconds * 1000L, idleTimeoutSeconds * 1000L, hostKey, authorizedKeys);
+                commandTimeoutSeconds * 1000L, idleTimeoutSeconds * 1000L, hostKey, authorizedKeys, failConnections);
     }
 
     private static Map<OutletId, String> pairs(List<String> values, String option) {

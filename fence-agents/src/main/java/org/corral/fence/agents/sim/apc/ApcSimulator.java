@@ -26,6 +26,7 @@ public final class ApcSimulator implements AutoCloseable {
     private ApcTelnetServer telnet;
     private ApcSshServer ssh;
     private long garbageSeed = 1;
+    private long connections;
 
     public ApcSimulator(ApcSimConfig config, Consumer<String> sink) {
         this.config = config;
@@ -45,7 +46,8 @@ public final class ApcSimulator implements AutoCloseable {
         }
         log("APC " + config.firmware() + " switch up: telnet " + config.host() + ":" + telnet.port()
                 + (ssh != null ? ", ssh " + config.host() + ":" + ssh.port() : "")
-                + ", " + config.units() * config.outletsPerUnit() + " outlets, fault " + config.fault());
+                + ", " + config.units() * config.outletsPerUnit() + " outlets, fault " + config.fault()
+                + (config.faultConnections() > 0 ? " for the first " + config.faultConnections() + " connections" : ""));
     }
 
     public int telnetPort() {
@@ -87,10 +89,19 @@ public final class ApcSimulator implements AutoCloseable {
         return lock;
     }
 
-    ApcConsole newConsole() {
+    /** Counts a new connection and says which fault it gets (--fail-connections). */
+    ApcFault faultForNewConnection() {
+        synchronized (lock) {
+            connections++;
+            boolean faulty = config.faultConnections() == 0 || connections <= config.faultConnections();
+            return faulty ? config.fault() : ApcFault.NONE;
+        }
+    }
+
+    ApcConsole newConsole(ApcFault fault) {
         synchronized (lock) {
             ConsoleSettings settings = new ConsoleSettings(config.firmware(), config.deviceName(), config.users(),
-                    config.fault(), config.pageOutletsMax(), garbageSeed++);
+                    fault, config.pageOutletsMax(), garbageSeed++);
             return new ApcConsole(bank, settings);
         }
     }

@@ -6,6 +6,9 @@ import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.apache.sshd.common.AttributeRepository;
+import org.apache.sshd.common.session.Session;
+import org.apache.sshd.common.session.SessionListener;
 import org.apache.sshd.server.Environment;
 import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.SshServer;
@@ -22,6 +25,8 @@ import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 final class ApcSshServer implements AutoCloseable {
     private final ApcSimulator simulator;
     private final ApcSimConfig config;
+    /** The fault drawn for an ssh connection when it opened (see --fail-connections). */
+    private static final AttributeRepository.AttributeKey<ApcFault> FAULT = new AttributeRepository.AttributeKey<>();
     private final AtomicInteger sessions = new AtomicInteger();
     private SshServer server;
 
@@ -37,8 +42,14 @@ final class ApcSshServer implements AutoCloseable {
         server.setKeyPairProvider(config.hostKeyFile() == null
                 ? new SimpleGeneratorHostKeyProvider()
                 : new SimpleGeneratorHostKeyProvider(Path.of(config.hostKeyFile())));
+        server.addSessionListener(new SessionListener() {
+            @Override
+            public void sessionCreated(Session session) {
+                session.setAttribute(FAULT, simulator.faultForNewConnection());
+            }
+        });
         server.setPasswordAuthenticator((user, password, session) -> {
-            boolean ok = config.fault() != ApcFault.REFUSE_LOGIN && config.users().stream()
+            boolean ok = fault(session) != ApcFault.REFUSE_LOGIN && config.users().stream()
                     .anyMatch(u -> u.name().equals(user) && u.password().equals(password));
             simulator.log("ssh " + session.getClientAddress() + " password for '" + ApcConsole.printable(user) + "' "
                     + (ok ? "accepted" : "refused"));
@@ -47,7 +58,7 @@ final class ApcSshServer implements AutoCloseable {
         if (config.authorizedKeysFile() != null) {
             AuthorizedKeysAuthenticator keys = new AuthorizedKeysAuthenticator(Path.of(config.authorizedKeysFile()));
             server.setPublickeyAuthenticator((user, key, session) -> {
-                boolean ok = config.fault() != ApcFault.REFUSE_LOGIN
+                boolean ok = fault(session) != ApcFault.REFUSE_LOGIN
                         && config.users().stream().anyMatch(u -> u.name().equals(user))
                         && keys.authenticate(user, key, session);
                 simulator.log("ssh " + session.getClientAddress() + " key for '" + ApcConsole.printable(user) + "' "
@@ -61,6 +72,11 @@ final class ApcSshServer implements AutoCloseable {
         } catch (IOException e) {
             throw new IOException("cannot listen (ssh) on " + config.host() + ":" + config.sshPort() + ": " + e.getMessage(), e);
         }
+    }
+
+    private static ApcFault fault(Session session) {
+        ApcFault fault = session.getAttribute(FAULT);
+        return fault == null ? ApcFault.NONE : fault;
     }
 
     int port() {
@@ -127,7 +143,7 @@ final class ApcSshServer implements AutoCloseable {
                 return;
             }
             try {
-                new ConsoleSession(simulator, peer, new ChannelWire()).run(user);
+                new ConsoleSession(simulator, peer, new ChannelWire(), fault(channel.getSession())).run(user);
             } finally {
                 sessions.decrementAndGet();
                 exit.onExit(0);

@@ -80,7 +80,7 @@ final class ApcTelnetServer implements AutoCloseable {
             socket.setTcpNoDelay(true);
             TelnetWire wire = new TelnetWire(socket);
             wire.offer();
-            new ConsoleSession(simulator, peer, wire).run(null);
+            new ConsoleSession(simulator, peer, wire, simulator.faultForNewConnection()).run(null);
         } catch (IOException e) {
             simulator.log(peer + " failed: " + e.getMessage());
         } finally {

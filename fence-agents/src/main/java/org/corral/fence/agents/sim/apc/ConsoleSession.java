@@ -26,11 +26,11 @@ final class ConsoleSession {
     private final ApcConsole console;
     private final LineAssembler assembler = new LineAssembler();
 
-    ConsoleSession(ApcSimulator simulator, String peer, Wire wire) {
+    ConsoleSession(ApcSimulator simulator, String peer, Wire wire, ApcFault fault) {
         this.simulator = simulator;
         this.peer = peer;
         this.wire = wire;
-        this.console = simulator.newConsole();
+        this.console = simulator.newConsole(fault);
     }
 
     /** Runs the dialogue to its end; {@code authenticatedUser} is set for ssh, null for telnet. */
