@@ -25,7 +25,8 @@ public final class ApcDialogue {
     static final Pattern LOGIN = Pattern.compile("(login\\s*: )|((?!Last )Login Name:  )|(username: )|(User Name :)",
             Pattern.CASE_INSENSITIVE);
     static final Pattern PASSWORD = Pattern.compile("(password)|(pass phrase)", Pattern.CASE_INSENSITIVE);
-    static final Pattern FIRMWARE = Pattern.compile("\\s*v(\\d)*\\.");
+    /** The reference's "\s*v(\d)*\." without the leading \s*, which matches the same but backtracks quadratically on blanks. */
+    static final Pattern FIRMWARE = Pattern.compile("v(\\d)*\\.");
     static final Pattern MENU_OUTLET = Pattern.compile("(^|\r)\\s*(\\d+)- (.*?)\\s+(ON|OFF)\\s*");
     static final Pattern CLI_OUTLET = Pattern.compile("^\\s*(\\d+): (.*): (On|Off)\\s*$", Pattern.CASE_INSENSITIVE);
     static final Pattern MORE = Pattern.compile(Pattern.quote("Press <ENTER>"));
@@ -35,6 +36,8 @@ public final class ApcDialogue {
     /** A hostile device could page forever; real units have a few pages at most. */
     public static final int PAGES_MAX = 64;
     public static final int OUTLETS_MAX = 1024;
+    /** Longer lines are no outlet lines (AOS screens are 80 columns); skipping them keeps parsing linear. */
+    public static final int OUTLET_LINE_CHARS_MAX = 512;
     static final String EOL = "\r\n";
     static final String CTRL_C = "\u0003";
 
@@ -152,6 +155,9 @@ public final class ApcDialogue {
         ExpectBuffer.Match match = expect(prompts, timeouts.shell(), "prompt after olStatus");
         Map<String, Entry> outlets = new LinkedHashMap<>();
         for (String line : match.before().split("\n")) {
+            if (line.length() > OUTLET_LINE_CHARS_MAX) {
+                continue;
+            }
             Matcher outlet = CLI_OUTLET.matcher(line);
             if (outlet.find() && outlets.size() < OUTLETS_MAX) {
                 outlets.put(outlet.group(1), new Entry(outlet.group(1), outlet.group(2), outlet.group(3)));

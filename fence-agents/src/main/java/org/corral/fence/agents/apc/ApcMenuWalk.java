@@ -133,6 +133,9 @@ final class ApcMenuWalk {
 
     private static void parse(String screen, Map<String, Entry> outlets) {
         for (String line : screen.split("\n")) {
+            if (line.length() > ApcDialogue.OUTLET_LINE_CHARS_MAX) {
+                continue;
+            }
             Matcher outlet = ApcDialogue.MENU_OUTLET.matcher(line);
             if (outlet.find() && outlets.size() < ApcDialogue.OUTLETS_MAX) {
                 outlets.put(outlet.group(2), new Entry(outlet.group(2), outlet.group(3), outlet.group(4)));
