@@ -137,6 +137,9 @@ public final class FenceIpmilan implements FenceDriver {
         if (options.isSet("hexadecimal_kg") && kg(options) == null) {
             problems.add("Failed: --hexadecimal-kg must be at most 40 hexadecimal digits");
         }
+        if (options.isSet("target")) {
+            problems.add("Failed: --target (bridged IPMB requests) is not supported by this agent");
+        }
         if (attemptTimeout(options) == null) {
             problems.add("Failed: --ipmitool-timeout must be a number of seconds");
         }

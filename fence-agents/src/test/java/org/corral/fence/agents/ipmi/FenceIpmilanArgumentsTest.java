@@ -29,6 +29,7 @@ class FenceIpmilanArgumentsTest {
         "-a 127.0.0.1 -u many -o status | Value of --ipport must be an integer",
         "-a 127.0.0.1 --ipmitool-timeout -1 -o status | --ipmitool-timeout must be a number of seconds",
         "-o status | You have to enter fence address",
+        "-a 127.0.0.1 --target 0x82 -o status | --target (bridged IPMB requests) is not supported",
         "-a 127.0.0.1 -o dance | Unrecognised action 'dance'"})
     void badArguments(String args, String message) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
