@@ -64,7 +64,8 @@ public final class AgentRunner implements AutoCloseable {
         long start = System.nanoTime();
         Optional<Path> agent = locator.find(run.agent());
         if (agent.isEmpty()) {
-            return new AgentResult(run.runId(), AgentOutcome.FORK, -1, List.of(), 0,
+            // libfence forked, execlp failed and the child exited 1: fenced saw "error from agent".
+            return new AgentResult(run.runId(), AgentOutcome.ERROR, 127, List.of(), 0,
                     "agent " + run.agent() + " not found");
         }
         Process process;

@@ -83,10 +83,10 @@ class AgentRunnerTest {
     }
 
     @Test
-    void missingAgentIsAForkErrorAndPathsAreRefused() {
+    void missingAgentIsAnAgentErrorAsWithExeclpAndPathsAreRefused() {
         try (AgentRunner runner = runner()) {
-            assertEquals(AgentOutcome.FORK, runner.runNow(run("fence_nowhere", 1_000)).outcome());
-            assertEquals(AgentOutcome.FORK, runner.runNow(run("../fence_ok", 1_000)).outcome());
+            assertEquals(AgentOutcome.ERROR, runner.runNow(run("fence_nowhere", 1_000)).outcome());
+            assertEquals("agent ../fence_ok not found", runner.runNow(run("../fence_ok", 1_000)).detail());
         }
         assertFalse(AgentLocator.validName("/bin/sh"));
         assertFalse(AgentLocator.validName("a;b"));
