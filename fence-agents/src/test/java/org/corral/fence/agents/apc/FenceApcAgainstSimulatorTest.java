@@ -53,6 +53,10 @@ class FenceApcAgainstSimulatorTest {
             args.addAll(List.of("-x", "--login-timeout", "30"));
         }
         args.addAll(List.of(more));
+        if (!args.contains("--shell-timeout")) {
+            // room for a loaded CI machine; the hostile cases set their own 1 s timeouts
+            args.addAll(List.of("--shell-timeout", "10", "--power-timeout", "30"));
+        }
         return args.toArray(new String[0]);
     }
 
