@@ -82,7 +82,7 @@ public final class UdpTransport implements IpmiTransport {
 
     private void send(byte[] out, String what, int attempt) throws FenceException {
         if (log.wireEnabled()) {
-            log.wire("Sent " + what + (attempt > 0 ? " (retransmit " + attempt + ")" : "") + ": " + Bytes.hex(out));
+            log.wire("Sent " + what + (attempt > 0 ? " (retransmit " + attempt + ")" : "") + ": " + forLog(out));
         }
         try {
             socket.send(new DatagramPacket(out, out.length, bmc));
@@ -103,7 +103,7 @@ public final class UdpTransport implements IpmiTransport {
             }
             byte[] in = Arrays.copyOf(packet.getData(), packet.getLength());
             if (log.wireEnabled()) {
-                log.wire("Received: " + Bytes.hex(in));
+                log.wire("Received: " + forLog(in));
             }
             return in;
         } catch (SocketTimeoutException e) {
@@ -113,6 +113,19 @@ public final class UdpTransport implements IpmiTransport {
             log.debug("Receive problem: " + e.getMessage());
             return new byte[0];
         }
+    }
+
+    /**
+     * Hex for the log, with the AuthCode of IPMI 1.5 straight-password packets masked: that field is
+     * the password itself, and passwords are never printed, not even at -vvv.
+     */
+    static String forLog(byte[] datagram) {
+        if (datagram.length >= 29 && datagram[0] == LanCodec.RMCP_VERSION && datagram[3] == LanCodec.CLASS_IPMI
+                && datagram[4] == LanPacket.Lan15.AUTH_PASSWORD) {
+            return Bytes.hex(java.util.Arrays.copyOf(datagram, 13)) + " [set] "
+                    + Bytes.hex(java.util.Arrays.copyOfRange(datagram, 29, datagram.length));
+        }
+        return Bytes.hex(datagram);
     }
 
     @Override

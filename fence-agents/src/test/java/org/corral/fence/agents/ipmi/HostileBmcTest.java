@@ -143,6 +143,21 @@ class HostileBmcTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"-P", "-A password", "-A md5"})
+    void passwordNeverPrintedAtVerboseThree(String mode) throws Exception {
+        try (HostileServer server = new HostileServer()) {
+            List<String> args = new java.util.ArrayList<>(List.of(mode.split(" ")));
+            args.addAll(List.of("-o", "status", "-vvv"));
+            Result result = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> agent(server.socket.getLocalPort(),
+                    args.toArray(String[]::new)));
+            assertEquals(0, result.code(), result.toString());
+            assertTrue(result.err().contains("DEBUG: Sent"), "wire dump present: " + result.err());
+            assertFalse(result.err().contains("fencepass"), result.err());
+            assertFalse(result.err().contains(Bytes.hex("fencepass".getBytes(StandardCharsets.US_ASCII))), result.err());
+        }
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"refuse", "lie", "timeout"})
     void faultModesOfTheSimulator(String fault) throws Exception {
         try (HostileServer server = new HostileServer()) {
