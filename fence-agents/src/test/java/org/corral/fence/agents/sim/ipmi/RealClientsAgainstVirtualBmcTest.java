@@ -123,6 +123,26 @@ class RealClientsAgainstVirtualBmcTest {
         check(Peers.run(stdin, List.of(Peers.require("/usr/sbin/fence_ipmilan", "fence-agents"))), 0, "Status: ON\n");
     }
 
+    @Test
+    void faultFileSwitchesARunningSimulator() throws Exception {
+        server.close();
+        Path faultFile = dir.resolve("fault");
+        VirtualBmc bmc = new VirtualBmc(new VirtualBmc.Config(Map.of("admin", "fencepass"), new TreeSet<>(List.of(3)),
+                new byte[16], true), true, new Random(3));
+        server = new IpmiSimServer(bmc, new InetSocketAddress("127.0.0.1", 0),
+                new PrintStream(simLog, true, StandardCharsets.UTF_8), null, null, faultFile);
+        server.start();
+        Files.writeString(faultFile, "refuse\n");
+        Peers.Run refused = Peers.run(ipmitool("lanplus", "fencepass", "chassis", "power", "off"));
+        assertNotEquals(0, refused.code(), refused.all());
+        assertTrue(server.powerOn());
+        Files.delete(faultFile);
+        Peers.Run obeyed = Peers.run(ipmitool("lanplus", "fencepass", "chassis", "power", "off"));
+        assertEquals(0, obeyed.code(), obeyed.all());
+        assertFalse(server.powerOn());
+        assertTrue(simLog.toString(StandardCharsets.UTF_8).contains("fault set to refuse"), simLog.toString());
+    }
+
     private void check(Peers.Run run, int code, String out) {
         assertEquals(code, run.code(), run.all() + "\nBMC log:\n" + simLog);
         assertEquals(out, run.out(), run.all());
