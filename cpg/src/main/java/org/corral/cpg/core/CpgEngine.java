@@ -33,13 +33,13 @@ import org.corral.totem.core.TotemEvent;
  * </ol>
  *
  * <p>The model. Every engine keeps the view of all groups in the cluster. PROCJOIN, PROCLEAVE and
- * MCAST travel in totem's agreed order, so engines that share a view apply them identically. After
- * a REGULAR configuration each member sends a join list (its local processes, as of everything it
- * has submitted); the delivery of the last join list of the ring activates the ring on every node
- * at the same point of the order: processes of nodes that did not pass with this node through every
- * configuration since the last activation leave with NODEDOWN, and the processes of nodes that came
- * back or are new join with NODEUP, taken from their join lists. Until then the old view goes on.
- * See docs/cpg.md for why this is virtually synchronous and where it departs from corosync.
+ * MCAST travel in totem's agreed order, so engines that share a view apply them identically. At a
+ * TRANSITIONAL configuration the processes of nodes that did not pass with this node leave with
+ * NODEDOWN. After the REGULAR configuration each member sends a join list (its local processes, as
+ * of everything it has submitted); the delivery of the last join list of the ring activates it on
+ * every node at the same point of the order, and the processes of nodes that are new or came back
+ * join with NODEUP, taken from their join lists. See docs/cpg.md for why this is virtually
+ * synchronous and where it departs from corosync (exec/cpg.c: NODEDOWN at sync activation).
  */
 public final class CpgEngine {
     /** Join list chunks of one ring plus one PROCDOWN leave per client: the outbox can hold no more. */
