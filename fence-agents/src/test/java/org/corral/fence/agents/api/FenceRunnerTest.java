@@ -200,7 +200,7 @@ class FenceRunnerTest {
     }
 
     @Test
-    void helpVersionAndMetadata() {
+    void helpVersionAndMetadata() throws Exception {
         FakeDriver driver = new FakeDriver(true);
         assertTrue(run(driver, "", "-h").out().startsWith("Usage:\n\tfence_fake [options]\nOptions:\n"));
         assertEquals("4.12.1\n", run(driver, "", "-V").out());
@@ -210,5 +210,8 @@ class FenceRunnerTest {
         assertTrue(xml.contains("<action name=\"list-status\" />"), xml);
         assertEquals(xml, run(driver, "", "-o", "manpage").out());
         assertEquals(xml, run(driver, "", "-o", "meta-data").out());
+        javax.xml.validation.SchemaFactory.newInstance(javax.xml.XMLConstants.W3C_XML_SCHEMA_NS_URI)
+                .newSchema(FenceRunnerTest.class.getResource("/fence-agent-api/metadata.xsd")).newValidator()
+                .validate(new javax.xml.transform.stream.StreamSource(new java.io.StringReader(xml)));
     }
 }

@@ -26,6 +26,16 @@ public final class Peers {
         return requireFile(path, debianPackage, true);
     }
 
+    /** A helper tool that is not itself a peer: skipped loudly when missing, even under CI. */
+    public static String optional(String path, String debianPackage) {
+        if (!Files.isExecutable(Path.of(path))) {
+            String message = "TOOL MISSING: " + path + " not found; install Debian package '" + debianPackage + "'";
+            System.err.println("*** " + message + " -- SKIPPED ***");
+            Assumptions.abort(message);
+        }
+        return path;
+    }
+
     /** Like {@link #require} for a data file (need not be executable). */
     public static String requireData(String path, String debianPackage) {
         return requireFile(path, debianPackage, false);
