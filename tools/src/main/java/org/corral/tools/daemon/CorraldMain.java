@@ -1,0 +1,195 @@
+package org.corral.tools.daemon;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.corral.tools.log.DaemonLogging;
+
+/**
+ * corrald: the node daemon (corosync + cman's role in RHCS 3). One process per node; everything
+ * under {@code $CORRAL_ROOT}: reads etc/cluster/cluster.conf, logs to var/log/cluster/corosync.log,
+ * keeps the ring sequence in var/lib/cluster, listens on var/run/cluster/corrald.sock and writes
+ * var/run/cluster/corrald.pid.
+ *
+ * <pre>
+ * corrald [-f] [-n nodename] [-g admin-gid]
+ *   -f  also log to stdout (the foreground, as corosync -f)
+ *   -n  this node's clusternode name (default: uname -n, as cman_tool join -n)
+ *   -g  a group whose members may change things over the socket (root and the daemon's user always may)
+ * </pre>
+ * Exit codes: 0 after SIGTERM, 1 for a bad argument or configuration (one line on stderr), 2 when
+ * the sockets cannot be bound or an engine stops on a broken invariant.
+ */
+public final class CorraldMain {
+    private static final String PROGRAM = "corrald";
+
+    private CorraldMain() {}
+
+    public static void main(String[] args) {
+        int code;
+        try {
+            code = run(args);
+        } catch (RuntimeException e) {
+            System.err.println(PROGRAM + ": " + e.getMessage());
+            code = 2;
+        }
+        System.exit(code);
+    }
+
+    record Options(boolean foreground, Optional<String> nodeName, int adminGid) {}
+
+    static Options parse(String[] args) {
+        boolean foreground = false;
+        Optional<String> name = Optional.empty();
+        int gid = -1;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "-f" -> foreground = true;
+                case "-n", "-g" -> {
+                    if (i + 1 >= args.length || args[i + 1].isEmpty()) {
+                        throw new IllegalArgumentException("option " + args[i] + " needs a value");
+                    }
+                    if (args[i].equals("-n")) {
+                        name = Optional.of(args[++i]);
+                    } else {
+                        gid = parseGid(args[++i]);
+                    }
+                }
+                default -> throw new IllegalArgumentException("unknown option '" + args[i] + "' (usage: " + PROGRAM
+                        + " [-f] [-n nodename] [-g admin-gid])");
+            }
+        }
+        return new Options(foreground, name, gid);
+    }
+
+    private static int parseGid(String text) {
+        try {
+            int gid = Integer.parseInt(text);
+            if (gid < 0) {
+                throw new NumberFormatException();
+            }
+            return gid;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("-g '" + text + "' is not a numeric group id");
+        }
+    }
+
+    static Path root() {
+        String root = System.getenv("CORRAL_ROOT");
+        if (root == null || root.isEmpty()) {
+            root = System.getProperty("corral.root", "/");
+        }
+        return Path.of(root.isEmpty() ? "/" : root).toAbsolutePath();
+    }
+
+    static int run(String[] args) {
+        if (args.length == 1 && (args[0].equals("-h") || args[0].equals("--help"))) {
+            System.out.println("usage: " + PROGRAM + " [-f] [-n nodename] [-g admin-gid]");
+            return 0;
+        }
+        Options options;
+        DaemonConfig config;
+        Path root = root();
+        try {
+            options = parse(args);
+            config = DaemonConfig.load(root, options.nodeName());
+        } catch (IllegalArgumentException e) {
+            System.err.println(PROGRAM + ": " + e.getMessage());
+            return 1;
+        }
+        Path pidFile = root.resolve("var/run/cluster/corrald.pid");
+        try {
+            Optional<Long> running = runningPid(pidFile);
+            if (running.isPresent()) {
+                System.err.println(PROGRAM + ": already running (pid " + running.get() + ", " + pidFile + ")");
+                return 1;
+            }
+            DaemonLogging.init(new DaemonLogging.Settings("corosync", config.nodeName(), root, options.foreground(), false));
+        } catch (IOException e) {
+            System.err.println(PROGRAM + ": cannot set up " + root + ": " + e.getMessage());
+            return 1;
+        }
+        return serve(config, options, pidFile);
+    }
+
+    private static int serve(DaemonConfig config, Options options, Path pidFile) {
+        org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger("MAIN");
+        log.info("Corral Cluster Engine ('0.1.0'): started and ready to provide service.");
+        log.info("Successfully read config from {}", config.confFile());
+        log.info("Successfully parsed cman config");
+        NodeDaemon daemon = new NodeDaemon(config, List.of());
+        CountDownLatch stopped = new CountDownLatch(1);
+        try {
+            daemon.start(currentUid(), options.adminGid());
+            Files.writeString(pidFile, ProcessHandle.current().pid() + "\n", StandardCharsets.US_ASCII);
+        } catch (IllegalStateException | IOException e) {
+            log.error("cannot start: {}", e.getMessage());
+            System.err.println(PROGRAM + ": " + e.getMessage());
+            daemon.close();
+            return 2;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 2;
+        }
+        Thread hook = new Thread(() -> {
+            log.info("Received SIGTERM: leaving the ring and shutting down.");
+            daemon.close();
+            deleteQuietly(pidFile);
+            log.info("Corral Cluster Engine exiting normally");
+            stopped.countDown();
+        }, "shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            while (!stopped.await(250, TimeUnit.MILLISECONDS)) {
+                if (daemon.failure() != null) {
+                    log.error("an engine stopped: {}", daemon.failure().getMessage());
+                    System.err.println(PROGRAM + ": an engine stopped: " + daemon.failure().getMessage());
+                    Runtime.getRuntime().halt(2);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    /** The pid in the pid file when that process still lives. */
+    static Optional<Long> runningPid(Path pidFile) throws IOException {
+        if (!Files.isRegularFile(pidFile)) {
+            return Optional.empty();
+        }
+        try {
+            long pid = Long.parseLong(Files.readString(pidFile, StandardCharsets.US_ASCII).strip());
+            if (pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                return Optional.of(pid);
+            }
+        } catch (NumberFormatException e) {
+            // a torn pid file is a stale one
+        }
+        return Optional.empty();
+    }
+
+    /** The real uid of this process (from /proc, so no extra JDK module is needed). */
+    static int currentUid() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"), StandardCharsets.US_ASCII)) {
+            if (line.startsWith("Uid:")) {
+                return Integer.parseInt(line.substring(4).strip().split("\\s+")[0]);
+            }
+        }
+        throw new IOException("no Uid line in /proc/self/status");
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // the next start treats a dead pid as stale anyway
+        }
+    }
+}

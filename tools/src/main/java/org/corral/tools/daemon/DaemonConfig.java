@@ -1,0 +1,178 @@
+package org.corral.tools.daemon;
+
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.SocketException;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import org.corral.conf.core.ClusterConf;
+import org.corral.conf.core.EffectiveConfig;
+import org.corral.conf.core.Flattener;
+import org.corral.conf.io.ClusterConfLoader;
+import org.corral.conf.io.LoadResult;
+import org.corral.totem.core.NodeId;
+import org.corral.totem.core.TotemConfig;
+import org.corral.totem.crypto.PacketSealer;
+import org.corral.totem.crypto.TotemKey;
+import org.corral.totem.io.NetConfig;
+import org.corral.totem.io.TotemShell;
+import org.corral.totem.io.Transport;
+import org.corral.totem.rrp.RrpConfig;
+import org.corral.totem.rrp.RrpMode;
+
+/**
+ * Everything corrald is built from, read once at start: cluster.conf through the cluster-conf
+ * layer, this node's identity (as cman: {@code -n name}, else {@code uname -n}, exactly or without
+ * its domain), every clusternode name resolved to its ring addresses, and the totem, RRP and
+ * secauth settings mapped from the effective configuration. Any problem is one line, thrown as
+ * IllegalArgumentException.
+ */
+public record DaemonConfig(Path root, Path confFile, String nodeName, EffectiveConfig effective, NetConfig net,
+                           TotemConfig totem, RrpConfig rrp, PacketSealer sealer, String keyOrigin,
+                           List<Map.Entry<String, String>> flattened, Map<Integer, String> nodeAddresses) {
+
+    public static DaemonConfig load(Path root, Optional<String> nameOption) {
+        Path file = root.resolve("etc/cluster/cluster.conf");
+        LoadResult result = ClusterConfLoader.load(file);
+        if (result.failure().isPresent()) {
+            throw new IllegalArgumentException(result.failure().get().message());
+        }
+        if (!result.valid()) {
+            throw new IllegalArgumentException(file + ": " + result.errors().get(0));
+        }
+        ClusterConf conf = result.model().orElseThrow();
+        String nodeName = nameOption.isPresent() ? nameOption.get() : matchHostName(conf, hostName());
+        if (conf.node(nodeName).isEmpty()) {
+            throw new IllegalArgumentException("Can't find local node name in cluster.conf ('" + nodeName
+                    + "' is not a clusternode; give -n name)");
+        }
+        EffectiveConfig effective = result.effective(Optional.of(nodeName)).orElseThrow();
+        TreeMap<NodeId, List<InetAddress>> nodes = new TreeMap<>();
+        Map<String, String> addressByName = new LinkedHashMap<>();
+        Map<Integer, String> nodeAddresses = new TreeMap<>();
+        NodeId self = null;
+        for (EffectiveConfig.Node node : effective.nodes()) {
+            if (node.nodeId().isEmpty()) {
+                throw new IllegalArgumentException("clusternode " + node.name() + " has no nodeid");
+            }
+            NodeId id = NodeId.of((int) node.nodeId().getAsLong());
+            List<InetAddress> addresses = new ArrayList<>();
+            for (String ringName : node.ringNames()) {
+                InetAddress address = resolve(ringName);
+                addresses.add(address);
+                addressByName.put(ringName, address.getHostAddress());
+            }
+            nodes.put(id, addresses);
+            nodeAddresses.put(id.value(), addresses.get(0).getHostAddress());
+            if (node.name().equals(nodeName)) {
+                self = id;
+            }
+        }
+        if (self == null) {
+            throw new IllegalArgumentException("node " + nodeName + " is not in the effective configuration");
+        }
+        Transport transport = transport(effective.transport());
+        List<NetConfig.Ring> rings = new ArrayList<>();
+        List<InetAddress> own = nodes.get(self);
+        for (int ring = 0; ring < own.size() && ring < effective.rings().size(); ring++) {
+            EffectiveConfig.Ring conf1 = effective.rings().get(ring);
+            rings.add(new NetConfig.Ring(own.get(ring), conf1.port(), group(transport, conf1, own.get(ring))));
+        }
+        EffectiveConfig.Totem t = effective.totem();
+        NetConfig net = new NetConfig(self, transport, rings, nodes, (int) t.netMtu());
+        TotemConfig base = TotemConfig.derived(self, t.tokenMs(), (int) t.tokenRetransmitsBeforeLossConst(), t.joinMs(),
+                t.consensusMs());
+        TotemConfig totem = new TotemConfig(self, t.tokenMs(), t.tokenRetransmitMs(), (int) t.tokenRetransmitsBeforeLossConst(),
+                t.holdMs(), t.joinMs(), Math.max(t.consensusMs(), t.joinMs()), t.mergeMs(), t.downcheckMs(),
+                (int) t.failRecvConst(), (int) t.seqnoUnchangedConst(), (int) t.missCountConst(), (int) t.windowSize(),
+                (int) Math.min(t.maxMessages(), t.windowSize()), (int) t.netMtu(), base.submitQueueMax(),
+                base.payloadBytesMax(), false);
+        List<String> names = rings.stream().map(r -> r.bind().getHostAddress()).toList();
+        RrpMode mode = names.size() > 1 ? RrpMode.parse(t.rrpMode().equals("none") ? "passive" : t.rrpMode()) : RrpMode.NONE;
+        RrpConfig rrp = RrpConfig.cman(mode, names, totem.tokenRetransmitTimeoutMs());
+        PacketSealer sealer;
+        String keyOrigin;
+        if (!t.secauth()) {
+            sealer = PacketSealer.plain(self, rings.size());
+            keyOrigin = "none";
+        } else {
+            TotemKey key = effective.key().keyFile().isPresent()
+                    ? TotemKey.fromFile(underRoot(root, effective.key().keyFile().get()))
+                    : TotemKey.ofBytes(effective.key().nameKey());
+            sealer = PacketSealer.secauth(self, key, rings.size(), System.currentTimeMillis() * 1024);
+            keyOrigin = key.origin();
+        }
+        List<Map.Entry<String, String>> flattened = Flattener.flatten(conf, effective, addressByName);
+        return new DaemonConfig(root, file, nodeName, effective, net, totem, rrp, sealer, keyOrigin, flattened, nodeAddresses);
+    }
+
+    /** An absolute path of cluster.conf (keyfile) taken under the prefix. */
+    static Path underRoot(Path root, String path) {
+        return path.startsWith("/") ? root.resolve(path.substring(1)) : root.resolve(path);
+    }
+
+    private static InetAddress resolve(String name) {
+        try {
+            InetAddress address = InetAddress.getByName(name);
+            if (!(address instanceof Inet4Address)) {
+                throw new IllegalArgumentException("node name " + name + " resolves to " + address.getHostAddress()
+                        + ", not an IPv4 address");
+            }
+            return address;
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("Unable to resolve node name " + name + " (check /etc/hosts or "
+                    + "-Djdk.net.hosts.file)");
+        }
+    }
+
+    private static Transport transport(EffectiveConfig.Transport transport) {
+        return switch (transport) {
+            case UDP -> Transport.UDP;
+            case UDPB -> Transport.UDPB;
+            case UDPU -> Transport.UDPU;
+            case RDMA -> throw new IllegalArgumentException("transport rdma is not supported by corrald");
+        };
+    }
+
+    private static InetAddress group(Transport transport, EffectiveConfig.Ring ring, InetAddress bind) {
+        try {
+            return switch (transport) {
+                case UDPU -> null;
+                case UDPB -> TotemShell.broadcastFor(bind);
+                case UDP -> InetAddress.getByName(ring.multicastAddress());
+            };
+        } catch (SocketException | UnknownHostException e) {
+            throw new IllegalArgumentException("cannot find the group address of ring " + ring.number() + ": " + e.getMessage());
+        }
+    }
+
+    /** This host's name as uname -n gives it. */
+    static String hostName() {
+        try {
+            return Files.readString(Path.of("/proc/sys/kernel/hostname"), StandardCharsets.UTF_8).strip();
+        } catch (java.io.IOException e) {
+            String env = System.getenv("HOSTNAME");
+            return env == null ? "localhost" : env;
+        }
+    }
+
+    /** cman's match of the host name: exactly, then both sides without the domain. */
+    static String matchHostName(ClusterConf conf, String host) {
+        if (conf.node(host).isPresent()) {
+            return host;
+        }
+        String shortName = host.contains(".") ? host.substring(0, host.indexOf('.')) : host;
+        return conf.nodes().stream().map(ClusterConf.ClusterNode::name)
+                .filter(n -> (n.contains(".") ? n.substring(0, n.indexOf('.')) : n).equals(shortName)).findFirst()
+                .orElse(host);
+    }
+}
