@@ -1,5 +1,6 @@
 package org.corral.fence.agents.api;
 
+import java.io.PrintStream;
 import java.util.List;
 
 /**
@@ -32,5 +33,11 @@ public interface FenceDriver {
     default int extraAction(String action, FenceOptions options, PowerDevice device, AgentLog log)
             throws FenceException {
         throw new FenceException(FailReason.GENERIC, "Failed: Unrecognised action '" + action + "'");
+    }
+
+    /** Like the four-argument form, with the stream the action's result line goes to (stdout). */
+    default int extraAction(String action, FenceOptions options, PowerDevice device, AgentLog log, PrintStream out)
+            throws FenceException {
+        return extraAction(action, options, device, log);
     }
 }

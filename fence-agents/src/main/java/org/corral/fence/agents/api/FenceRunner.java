@@ -218,7 +218,7 @@ public final class FenceRunner {
                 case "monitor" -> actions.monitor();
                 case "list" -> actions.list(false);
                 case "list-status" -> actions.list(true);
-                default -> driver.extraAction(action, options, device, log);
+                default -> driver.extraAction(action, options, device, log, out);
             };
         }
     }

@@ -212,13 +212,13 @@ public final class FenceIpmilan implements FenceDriver {
     }
 
     @Override
-    public int extraAction(String action, FenceOptions options, PowerDevice device, AgentLog log)
-            throws FenceException {
+    public int extraAction(String action, FenceOptions options, PowerDevice device, AgentLog log,
+                           java.io.PrintStream out) throws FenceException {
         if (!action.equals("diag") || !(device instanceof IpmiPowerDevice ipmi)) {
             throw new FenceException(FailReason.GENERIC, "Failed: Unrecognised action '" + action + "'");
         }
         ipmi.chassisControl(IpmiPowerDevice.CONTROL_DIAG_INTERRUPT, "pulse diagnostic interrupt");
-        System.out.println("Success: Diagnostic interrupt sent");
+        out.println("Success: Diagnostic interrupt sent");
         return 0;
     }
 }

@@ -211,6 +211,27 @@ class SessionAgainstVirtualBmcTest {
                 && logged.line().contains("Get Channel Authentication Capabilities"), events.toString());
     }
 
+    @Test
+    void wholeAgentInMemoryIncludingDiag() {
+        VirtualBmc bmc = bmc(30);
+        FenceIpmilan agent = new FenceIpmilan((host, port, timeout, agentLog) -> new LoopbackTransport(bmc, 0),
+                new Random(4));
+        java.util.function.Function<String, String> run = args -> {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            int code = new org.corral.fence.agents.api.FenceRunner(agent, new java.io.ByteArrayInputStream(new byte[0]),
+                    new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream(),
+                    true, StandardCharsets.UTF_8), Map.of(), org.corral.fence.agents.api.FenceRunner.Timing.SYSTEM)
+                    .run(("-a bmc -l admin -p fencepass --power-wait 0 " + args).split(" "));
+            return code + " " + out.toString(StandardCharsets.UTF_8);
+        };
+        assertEquals("0 Success: Diagnostic interrupt sent\n", run.apply("-P -o diag"));
+        assertEquals("0 Success: Powered OFF\n", run.apply("-P -C 17 -o off"));
+        assertEquals("2 Status: OFF\n", run.apply("-A md5 -o status"));
+        assertEquals("0 Success: Rebooted\n", run.apply("-P -m cycle -o reboot"), "cycle of an off chassis: no-op");
+        assertEquals("0 Success: Rebooted\n", run.apply("-P -o reboot"));
+        assertTrue(bmc.powerOn());
+    }
+
     static byte[] flip(byte[] data, int index) {
         byte[] copy = data.clone();
         copy[index] ^= 0x55;
