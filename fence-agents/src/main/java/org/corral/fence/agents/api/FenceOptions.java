@@ -14,6 +14,8 @@ import java.util.TreeMap;
  * Flags are stored as "1". Immutable.
  */
 public final class FenceOptions {
+    /** What a disabled (power, shell, login) timeout becomes. */
+    public static final Duration DISABLED_TIMEOUT_BOUND = Duration.ofMinutes(2);
     private final AgentSpec spec;
     private final Map<String, String> values;
     private final List<String> warnings;
@@ -66,11 +68,14 @@ public final class FenceOptions {
         return get(key).map(v -> parseIntOr(v, fallback)).orElse(fallback);
     }
 
-    /** A seconds option, fractions allowed ("0.5"); zero when timeouts are disabled. */
+    /**
+     * A seconds option, fractions allowed ("0.5"). With --disable-timeout the power, shell and login
+     * timeouts become {@link #DISABLED_TIMEOUT_BOUND}: "no timeout" still has a limit here.
+     */
     public Duration seconds(String key) {
         if (timeoutsDisabled() && (key.equals(CommonOptions.POWER_TIMEOUT) || key.equals(CommonOptions.SHELL_TIMEOUT)
                 || key.equals(CommonOptions.LOGIN_TIMEOUT))) {
-            return Duration.ZERO;
+            return DISABLED_TIMEOUT_BOUND;
         }
         return get(key).flatMap(FenceOptions::parseSeconds).orElse(Duration.ZERO);
     }

@@ -153,13 +153,11 @@ public final class FenceRunner {
         }
     }
 
+    /** Every action the agent accepts, in help order: list and list-status even without plugs (NOTICE). */
     static List<String> acceptedActions(AgentSpec spec) {
-        List<String> accepted = new ArrayList<>(spec.actions());
-        for (String always : List.of("list", "list-status")) {
-            if (!accepted.contains(always)) {
-                accepted.add(always);
-            }
-        }
+        List<String> accepted = new ArrayList<>(List.of("on", "off", "reboot", "status", "list", "list-status",
+                "monitor", "metadata", "manpage", "validate-all"));
+        accepted.addAll(spec.extraActions());
         return accepted;
     }
 

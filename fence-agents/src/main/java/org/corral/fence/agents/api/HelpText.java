@@ -14,9 +14,8 @@ final class HelpText {
             String getopt = option.getopt();
             String description = option.description();
             if (option.key().equals(CommonOptions.ACTION)) {
-                description = "Action: " + String.join(", ", FenceRunner.acceptedActions(spec))
-                        + " (default " + option.defaultValue() + ")";
-            } else if (option.defaultValue() != null && !option.defaultValue().isEmpty()) {
+                description = "Action: " + actionList(spec, option.defaultValue());
+            } else if (option.defaultValue() != null && !option.defaultValue().isEmpty() && option.takesValue()) {
                 description = description + " (Default: " + option.defaultValue() + ")";
             }
             text.append("   ").append(getopt);
@@ -24,5 +23,15 @@ final class HelpText {
             text.append(description).append('\n');
         }
         return text.toString();
+    }
+
+    /** "on, off, reboot (default), status, ... or diag", as the reference help prints it. */
+    private static String actionList(AgentSpec spec, String defaultAction) {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (String action : FenceRunner.acceptedActions(spec)) {
+            names.add(action.equals(defaultAction) ? action + " (default)" : action);
+        }
+        String last = names.remove(names.size() - 1);
+        return String.join(", ", names) + " or " + last;
     }
 }
