@@ -99,6 +99,16 @@ class FenceRunnerTest {
     }
 
     @Test
+    void disabledTimeoutStillHasABound() {
+        FakeDriver driver = new FakeDriver(true);
+        driver.stuck = true;
+        Result result = run(driver, "", args("-o", "off", "--power-timeout", "5", "--disable-timeout", "true"));
+        assertEquals(1, result.code());
+        assertTrue(timing.nanos >= FenceOptions.DISABLED_TIMEOUT_BOUND.toNanos(), "waited past power-timeout");
+        assertTrue(timing.nanos <= FenceOptions.DISABLED_TIMEOUT_BOUND.plusSeconds(3).toNanos(), "but not forever");
+    }
+
+    @Test
     void onIsRetriedRetryOnTimes() {
         FakeDriver driver = new FakeDriver(true);
         driver.state = PowerState.OFF;
