@@ -204,6 +204,13 @@ public final class FenceDomain {
             }
         }
         complete.retainAll(members);
+        // Members that did not join in this change were in the domain before it and so completed
+        // a start cycle; a node that joins an existing domain learns this way that it is not master.
+        for (int member : members) {
+            if (!change.joined().contains(member)) {
+                complete.add(member);
+            }
+        }
         master = complete.isEmpty() ? members.first() : complete.first();
         complete.addAll(members);
         deferLogged = false;

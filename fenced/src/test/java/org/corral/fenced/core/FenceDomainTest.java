@@ -84,6 +84,20 @@ class FenceDomainTest {
     }
 
     @Test
+    void aNodeJoiningAnExistingDomainDefersToTheMembersAlreadyThere() {
+        // node1 reboots and joins {2,3}: node 3 is still cut off and a victim for node 1 (first
+        // formation for it), but node 2 was there first and is master.
+        Driver d = new Driver(tutorial(3, daemon(0, 0, false)), 1).at(0).quorate(true);
+        d.domain.handle(new FenceEvent.MembershipChanged(new java.util.TreeSet<>(List.of(1, 2)),
+                new java.util.TreeSet<>(List.of(1)), new java.util.TreeSet<>(), new java.util.TreeSet<>(),
+                new java.util.TreeSet<>(List.of(1, 2))));
+        d.at(10_000);
+        assertEquals(2, d.domain.state().masterNodeId());
+        assertEquals(List.of(3), d.domain.state().victims());
+        assertTrue(d.runs().isEmpty());
+    }
+
+    @Test
     void nothingIsFencedWhileInquorate() {
         Driver d = formed(1, daemon(6_000, 0, false));
         d.quorate(false).change(List.of(1), List.of(), List.of(2, 3)).at(60_000);

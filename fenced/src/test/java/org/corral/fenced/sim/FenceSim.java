@@ -274,6 +274,7 @@ final class FenceSim {
         node.powered = true;
         node.powerOnAtMs = -1;
         node.incarnation++;
+        node.group = 0;
         node.core = factory.create(config, node.id);
         node.core.tick(now);
         checker.poweredOn(node.id, now);
@@ -283,6 +284,12 @@ final class FenceSim {
 
     /** Works out every live node's view and quorum and delivers the changes. */
     void recompute() {
+        TreeSet<Integer> fresh = new TreeSet<>();
+        for (Node node : nodes.values()) {
+            if (node.alive() && node.view.isEmpty()) {
+                fresh.add(node.id);
+            }
+        }
         for (Node node : nodes.values()) {
             if (!node.alive()) {
                 continue;
@@ -294,17 +301,30 @@ final class FenceSim {
                 }
             }
             boolean quorate = twoNode ? !view.isEmpty() : view.size() * 2 > nodes.size();
-            if (node.quorate == null || node.quorate != quorate) {
-                node.quorate = quorate;
-                deliver(node, new QuorumChanged(quorate));
+            boolean quorumChanged = node.quorate == null || node.quorate != quorate;
+            // fenced acts only once cman's and cpg's views agree (ring ids); the simulation gives the
+            // same guarantee by ordering: losing quorum is told first, gaining it last.
+            if (quorumChanged && !quorate) {
+                node.quorate = false;
+                deliver(node, new QuorumChanged(false));
             }
             if (!view.equals(node.view)) {
-                TreeSet<Integer> joined = new TreeSet<>(view);
-                joined.removeAll(node.view);
+                TreeSet<Integer> joined = new TreeSet<>();
+                for (int member : view) {
+                    // A cpg join names the nodes new to the group; a node that just started sees
+                    // itself (and others starting with it) join, not the members already there.
+                    if (!node.view.contains(member) && (!node.view.isEmpty() || fresh.contains(member))) {
+                        joined.add(member);
+                    }
+                }
                 TreeSet<Integer> failed = new TreeSet<>(node.view);
                 failed.removeAll(view);
                 node.view = view;
                 deliver(node, new MembershipChanged(view, joined, new TreeSet<>(), failed, view));
+            }
+            if (quorumChanged && quorate) {
+                node.quorate = true;
+                deliver(node, new QuorumChanged(true));
             }
         }
     }

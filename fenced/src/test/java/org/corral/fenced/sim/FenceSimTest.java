@@ -165,6 +165,15 @@ class FenceSimTest {
         assertTrue(fenced > 100, "the random runs really fence nodes: " + fenced);
     }
 
+    /** Replays one seed with its trace: -Dsim.seed=N -Dsim.trace=true (skipped without sim.seed). */
+    @Test
+    void replaySeed() {
+        Long seed = Long.getLong("sim.seed");
+        org.junit.jupiter.api.Assumptions.assumeTrue(seed != null, "set -Dsim.seed=N to replay one seed");
+        FenceSim sim = randomRun(seed, Core::real);
+        sim.trace.forEach(System.out::println);
+    }
+
     @Test
     void oneSeedReplaysExactly() {
         assertEquals(randomRun(42, Core::real).trace, randomRun(42, Core::real).trace);
@@ -191,7 +200,13 @@ class FenceSimTest {
                             sim.hang(victim);
                         }
                     }
-                    case 1 -> sim.partition(Map.of(victim, 1));
+                    case 1 -> {
+                        // Partitions only split: a stateful merge is what cman refuses (it kills
+                        // the node), so a cut-off node comes back only through a reboot.
+                        if (sim.nodes.get(victim).group == 0) {
+                            sim.partition(isolate(sim, victim, fault + 1));
+                        }
+                    }
                     default -> {
                         if (sim.nodes.get(victim).hung) {
                             sim.resume(victim);
@@ -202,10 +217,21 @@ class FenceSimTest {
             }
             sim.runUntil(sim.now + 600_000);
         } catch (RuntimeException e) {
-            throw new AssertionError("SEED=" + seed + " (replay: FenceSimTest.randomRun(" + seed + ", ...)): "
+            if (Boolean.getBoolean("sim.trace")) {
+                sim.trace.forEach(System.out::println);
+            }
+            throw new AssertionError("SEED=" + seed + " (replay: mvn -o -pl fenced test -Dtest=FenceSimTest#replaySeed"
+                    + " -DargLine='-Dsim.seed=" + seed + " -Dsim.trace=true'): "
                     + e.getMessage(), e);
         }
         return sim;
+    }
+
+    private static Map<Integer, Integer> isolate(FenceSim sim, int victim, int group) {
+        Map<Integer, Integer> groups = new TreeMap<>();
+        sim.nodes.values().forEach(node -> groups.put(node.id, node.group));
+        groups.put(victim, group);
+        return groups;
     }
 
     // ---------------------------------------------------------------- the checkers catch broken cores
@@ -252,8 +278,36 @@ class FenceSimTest {
         };
     }
 
+    /** A core that stops retrying: after the first failed round its clock stands still. */
+    private static Core stalled(org.corral.fenced.core.FenceConfig config, int id) {
+        return new Wrapped(Core.real(config, id)) {
+            private boolean frozen;
+
+            @Override
+            public void tick(long nowMs) {
+                if (!frozen) {
+                    inner.tick(nowMs);
+                }
+            }
+
+            @Override
+            public List<FenceEffect> takeEffects() {
+                List<FenceEffect> out = inner.takeEffects();
+                frozen |= out.stream().anyMatch(AwaitOverride.class::isInstance);
+                return out;
+            }
+        };
+    }
+
     @Test
     void checkersCatchBrokenCores() {
+        Violation stuck = assertThrows(Violation.class, () -> {
+            FenceSim sim = sim(3, Map.of("ipmi_n3", Kind.FAIL, "pdu_n3", Kind.FAIL), FenceSimTest::stalled);
+            sim.hang(3);
+            sim.runUntil(200_000);
+        });
+        assertTrue(stuck.getMessage().startsWith("node 1 has not tried to fence node 3 for"), stuck.getMessage());
+
         Violation trusted = assertThrows(Violation.class, () -> {
             FenceSim sim = sim(3, Map.of("ipmi_n3", Kind.FAIL, "pdu_n3", Kind.FAIL), FenceSimTest::trusting);
             sim.hang(3);

@@ -14,6 +14,10 @@ import org.corral.fenced.core.FenceEffect.VictimDone;
  *   <li>no node is reported fenced unless its simulated power went off after its (latest) failure;</li>
  *   <li>a core that started fencing a victim never lets go of it (without reporting it done) while
  *       the victim is still powered since its failure;</li>
+ *   <li>the master keeps trying: while it is quorate and the victim it is fencing now (fenced takes
+ *       victims one at a time) is powered, the gap between two
+ *       agent runs for that victim never exceeds {@link #RETRY_GAP_MAX_MS} (agent timeout +
+ *       override_time + slack);</li>
  *   <li>only a quorate node runs a fence agent.</li>
  * </ol>
  */
@@ -23,6 +27,8 @@ final class SimChecker {
     private final TreeMap<Integer, Long> powerOffAt = new TreeMap<>();
     private final TreeMap<Integer, TreeSet<Integer>> attempted = new TreeMap<>();
     private final TreeMap<Integer, TreeSet<Integer>> released = new TreeMap<>();
+    private final TreeMap<Integer, TreeMap<Integer, Long>> lastRunMs = new TreeMap<>();
+    static final long RETRY_GAP_MAX_MS = 45_000;
     int fencedReports;
 
     SimChecker(FenceSim sim) {
@@ -35,13 +41,21 @@ final class SimChecker {
 
     void poweredOff(int id, long nowMs) {
         powerOffAt.put(id, nowMs);
-        attempted.remove(id);
-        released.remove(id);
+        forget(id);
     }
 
     void poweredOn(int id, long nowMs) {
+        forget(id);
+    }
+
+    /** A node lost power or booted: what it tried as a fencer, and what was tried on it, is past. */
+    private void forget(int id) {
         attempted.remove(id);
         released.remove(id);
+        lastRunMs.remove(id);
+        attempted.values().forEach(set -> set.remove(id));
+        released.values().forEach(set -> set.remove(id));
+        lastRunMs.values().forEach(map -> map.remove(id));
     }
 
     boolean offSinceFailure(int id) {
@@ -57,6 +71,7 @@ final class SimChecker {
             }
             attempted.computeIfAbsent(node.id, k -> new TreeSet<>()).add(run.victimNodeId());
             released.getOrDefault(node.id, new TreeSet<>()).remove(run.victimNodeId());
+            lastRunMs.computeIfAbsent(node.id, k -> new TreeMap<>()).put(run.victimNodeId(), sim.now);
         }
         if (effect instanceof VictimDone done) {
             released.computeIfAbsent(node.id, k -> new TreeSet<>()).add(done.nodeId());
@@ -78,8 +93,16 @@ final class SimChecker {
             var victims = node.core.state().victims();
             for (int victim : attempted.get(node.id)) {
                 boolean let = !victims.contains(victim) && !released.getOrDefault(node.id, new TreeSet<>()).contains(victim);
-                if (let && sim.nodes.get(victim).powered && !offSinceFailure(victim)) {
+                boolean powered = sim.nodes.get(victim).powered && !offSinceFailure(victim);
+                if (let && powered) {
                     throw new Violation("node " + node.id + " stopped fencing node " + victim + " while it is powered");
+                }
+                var state = node.core.state();
+                long last = lastRunMs.getOrDefault(node.id, new TreeMap<>()).getOrDefault(victim, sim.now);
+                if (powered && state.victimNow() == victim && state.masterNodeId() == node.id && sim.quorate(node.id)
+                        && sim.now - last > RETRY_GAP_MAX_MS) {
+                    throw new Violation("node " + node.id + " has not tried to fence node " + victim + " for "
+                            + (sim.now - last) + " ms while it is powered");
                 }
             }
         }
