@@ -115,7 +115,7 @@ public final class NodeDaemon implements AutoCloseable {
             case UDPB -> "Broadcast";
         });
         TOTEM.info("Initializing transmit/receive security: {} (key from {}).",
-                config.sealer().secauthOn() ? "AES-256-GCM" : "none", config.keyOrigin());
+                config.sealer().secauthOn() ? "AES-256-GCM" : "none", config.keyOrigin().equals("bytes") ? "the cluster name" : config.keyOrigin());
         buildServices();
         shell.start(sink -> {
             totem = new NodeEngine(config.net().self(), new TotemProcessor(config.totem(), persisted, new SplittableRandom(seed)),
@@ -350,6 +350,9 @@ public final class NodeDaemon implements AutoCloseable {
     public void close() {
         timer.shutdownNow();
         try {
+            if (totem == null) {
+                throw new IllegalStateException("never started");
+            }
             shell.leave().get(2, TimeUnit.SECONDS);
             Thread.sleep(50);
         } catch (Exception e) {

@@ -42,7 +42,8 @@ import io.netty.handler.codec.ByteToMessageDecoder;
 public final class IpcServer implements AutoCloseable {
     /** The largest request: a CPG message of 1 MiB plus its headers. */
     public static final int REQUEST_BYTES_MAX = (1 << 20) + 4096;
-    public static final int CLIENT_BACKLOG_BYTES_MAX = 64 << 20;
+    /** Bytes that may wait for a client that does not read (tests lower it with -Dcorral.ipc.backlog.bytes.max). */
+    public static final int CLIENT_BACKLOG_BYTES_MAX = Integer.getInteger("corral.ipc.backlog.bytes.max", 64 << 20);
     public static final int CONNECTIONS_MAX = 1024;
     static final int HEADER_BYTES_MIN = 16;
 
