@@ -246,6 +246,33 @@ class CpgEngineTest {
     }
 
     @Test
+    void joinListsOfManyChunksGetThroughAFullTotemQueue() {
+        // 300 processes need two join list chunks; a queue of 1 makes the engine hold them in its
+        // outbox and submit them as totem frees room.
+        CpgCluster cluster = new CpgCluster(2, 1, CpgCluster.realEngines(CpgConfig.defaults()));
+        cluster.partition(List.of(List.of(1), List.of(2)));
+        cluster.settle(random);
+        List<Client> many = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            Client client = cluster.connect(1);
+            while (cluster.join(client, "group" + (i % 7)) == CsError.ERR_TRY_AGAIN) {
+                cluster.run(random, 1);
+            }
+            many.add(client);
+        }
+        Client watcher = cluster.connect(2);
+        assertEquals(CsError.OK, cluster.join(watcher, "group0"));
+        cluster.settle(random);
+        cluster.heal();
+        cluster.settle(random);
+        assertEquals(300, cluster.engines.get(NodeId.of(2)).groups().values().stream().mapToInt(List::size).sum() - 1);
+        View last = lastView(watcher);
+        assertEquals(43, last.joined().size(), "group0 holds every seventh of the 300");
+        assertTrue(last.joined().stream().allMatch(a -> a.reason() == Reason.NODEUP));
+        assertClean(cluster);
+    }
+
+    @Test
     void requestErrorsFollowLibcpg() {
         CpgEngine engine = lonelyActiveEngine(CpgConfig.defaults().withMessageBytesMax(100));
         assertEquals(CsError.ERR_BAD_HANDLE, engine.join(9, GroupName.of("g")));
