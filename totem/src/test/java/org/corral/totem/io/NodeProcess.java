@@ -25,11 +25,16 @@ final class NodeProcess implements AutoCloseable {
     final int nodeId;
 
     NodeProcess(int nodeId, List<String> prefix, List<String> args, Path log) throws IOException {
+        this(nodeId, prefix, List.of(), args, log);
+    }
+
+    NodeProcess(int nodeId, List<String> prefix, List<String> jvmArgs, List<String> args, Path log) throws IOException {
         this.nodeId = nodeId;
         List<String> command = new ArrayList<>(prefix);
         command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dio.netty.leakDetection.level=disabled",
-                "-cp", System.getProperty("java.class.path"), TotemNodeMain.class.getName()));
+                "-Xmx96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dio.netty.leakDetection.level=disabled"));
+        command.addAll(jvmArgs);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), TotemNodeMain.class.getName()));
         command.addAll(args);
         process = new ProcessBuilder(command).redirectError(log.toFile()).start();
         stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);

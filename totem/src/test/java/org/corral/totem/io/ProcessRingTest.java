@@ -40,12 +40,23 @@ class ProcessRingTest {
     }
 
     private String nodeList(int count) {
-        return IntStream.rangeClosed(1, count).mapToObj(i -> i + "=127.0.0." + i).collect(Collectors.joining(","));
+        return IntStream.rangeClosed(1, count).mapToObj(i -> i + "=node" + i + ".example").collect(Collectors.joining(","));
     }
 
+    /**
+     * Node names resolve through a hosts file (the JDK's jdk.net.hosts.file), as clusternode names
+     * do through /etc/hosts; node 2 runs on NIO instead of epoll, so both transports meet on one ring.
+     */
     private NodeProcess start(int id, int count, Path key) throws Exception {
         Path state = Files.createDirectories(dir.resolve("state" + id));
-        NodeProcess node = new NodeProcess(id, List.of(), List.of("--node-id", Integer.toString(id), "--nodes", nodeList(count),
+        Path hosts = dir.resolve("hosts");
+        Files.writeString(hosts, IntStream.rangeClosed(1, count).mapToObj(i -> "127.0.0." + i + " node" + i + ".example\n")
+                .collect(Collectors.joining()));
+        List<String> jvm = new ArrayList<>(List.of("-Djdk.net.hosts.file=" + hosts));
+        if (id == 2) {
+            jvm.add("-Dcorral.totem.nio=true");
+        }
+        NodeProcess node = new NodeProcess(id, List.of(), jvm, List.of("--node-id", Integer.toString(id), "--nodes", nodeList(count),
                 "--transport", "udpu", "--port", Integer.toString(port), "--key-file", key.toString(), "--profile", "corosync",
                 "--token", Long.toString(TOKEN_MS), "--state-dir", state.toString()), dir.resolve("stderr" + id + ".txt"));
         nodes.put(id, node);
@@ -99,6 +110,9 @@ class ProcessRingTest {
             start(id, 3, key);
         }
         List<String> formed = awaitMembership(List.of(1, 2, 3), 1, 2, 3);
+        nodes.get(2).await(line -> line.startsWith("READY ") && line.contains(" epoll=false "), 0, WAIT_MS, "node 2 on NIO");
+        String epoll = " epoll=" + io.netty.channel.epoll.Epoll.isAvailable() + " ";
+        nodes.get(1).await(line -> line.startsWith("READY ") && line.contains(epoll), 0, WAIT_MS, "node 1 on epoll if available");
         long formedSeq = NodeProcess.ringSeq(formed.get(0));
 
         nodes.get(2).command("send hello from two");
