@@ -70,6 +70,8 @@ final class CpgCluster {
     /** Nodes that crashed at some point, with the step of the last crash. */
     final TreeMap<NodeId, Long> crashedAtStep = new TreeMap<>();
     final List<String> log = new ArrayList<>();
+    /** Every callback of every client, in the order the engines produced them. */
+    final List<Map.Entry<Client, Item>> timeline = new ArrayList<>();
     /** The log of the cluster built last, for replays that end in an exception. */
     static List<String> lastLog = List.of();
     private long nextClientId = 1;
@@ -170,7 +172,9 @@ final class CpgCluster {
             if (client == null || !client.connected || !client.node.equals(node)) {
                 throw new AssertionError("node " + node + " addressed " + effect + " to a client that is not connected there");
             }
-            client.history.add(toItem(effect, step));
+            Item item = toItem(effect, step);
+            client.history.add(item);
+            timeline.add(Map.entry(client, item));
         }
     }
 
