@@ -221,6 +221,19 @@ class FenceDomainTest {
     }
 
     @Test
+    void fenceToolLsText() {
+        Driver d = formed(1, daemon(6_000, 0, false));
+        d.change(List.of(1, 2), List.of(), List.of(3)).at(10_000);
+        assertEquals("fence domain\nmember count  2\nvictim count  1\nvictim now    3\nmaster nodeid 1\n"
+                + "wait state    fencing\nmembers       1 2 \n\n", d.domain.state().lsText(false));
+        assertEquals("fence domain\nmember count  2\nvictim count  1\nvictim now    3\nmaster nodeid 1\n"
+                + "wait state    fencing\nmembers       1 2 \nall nodes\n"
+                + "nodeid 1 member 1 victim 0 last fence master 0 how none\n"
+                + "nodeid 2 member 1 victim 0 last fence master 0 how none\n"
+                + "nodeid 3 member 0 victim 1 last fence master 0 how none\n\n", d.domain.state().lsText(true));
+    }
+
+    @Test
     void runAgentNeverPrintsThePassword() {
         Driver d = formed(1, daemon(6_000, 0, false));
         d.change(List.of(1, 2), List.of(), List.of(3)).at(10_000);
