@@ -48,6 +48,10 @@ final class TestMember implements AutoCloseable {
         retry(() -> client.mcast(text.getBytes(StandardCharsets.UTF_8)));
     }
 
+    void sendBytes(byte[] payload) throws Exception {
+        retry(() -> client.mcast(payload));
+    }
+
     interface Call {
         CsError run() throws CpgException;
     }
