@@ -16,6 +16,11 @@ import org.corral.cpg.wire.IpcMessage.Response;
  * request frames by calling the engine, and turns the engine's effects into callback frames per
  * connection. A connection id is the engine's client id. The socket server (corrald) and the
  * loopback server both use it; the same thread that drives the engine calls it.
+ *
+ * <p>What stays with the server: decoding frames as bytes arrive (a partial frame waits, a
+ * malformed one closes the connection), bounding each connection's unsent callback bytes and
+ * closing a client that stops reading (its process then leaves with PROCDOWN through
+ * {@link #connectionClosed}), and checking the peer's credentials before it calls {@link #handle}.
  */
 public final class CpgIpcHandler {
 
