@@ -1,6 +1,5 @@
 package org.corral.fence.agents.apc;
 
-import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,10 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.corral.fence.agents.sim.apc.ApcFault;
@@ -30,7 +25,6 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -125,41 +119,25 @@ class DebianFenceApcTest {
     }
 
     /**
-     * The whole fence cycle in every mode. The modes run side by side (each against its own
-     * simulator) because the real agent spends most of its time in fixed half-second pauses.
+     * The whole fence cycle in every mode, plus reboot/list/bad input, key login and a lying
+     * switch, side by side (each against its own simulator): the real agent spends most of its
+     * time in fixed half-second pauses.
      */
     @Test
-    void fenceCycleInEveryMode() throws Exception {
+    void everyModeAndCase(@TempDir Path dir) throws Exception {
         requireExecutable(SSH, "openssh-client");
         List<Mode> modes = List.of(new Mode(ApcFirmware.V2, "apc", false, 0), new Mode(ApcFirmware.V2, "dev", false, 4),
                 new Mode(ApcFirmware.V3, "apc", false, 0), new Mode(ApcFirmware.V3, "dev", false, 0),
                 new Mode(ApcFirmware.PLUS, "apc", false, 4), new Mode(ApcFirmware.V5, "apc", false, 0),
                 new Mode(ApcFirmware.V3, "apc", true, 0), new Mode(ApcFirmware.V5, "apc", true, 0));
-        ExecutorService pool = Executors.newFixedThreadPool(modes.size());
-        try {
-            List<Future<?>> runs = new ArrayList<>();
-            for (Mode mode : modes) {
-                runs.add(pool.submit(() -> {
-                    fenceCycle(mode);
-                    return null;
-                }));
-            }
-            List<Executable> checks = new ArrayList<>();
-            for (int i = 0; i < modes.size(); i++) {
-                Mode mode = modes.get(i);
-                Future<?> run = runs.get(i);
-                checks.add(() -> {
-                    try {
-                        run.get(150, TimeUnit.SECONDS);
-                    } catch (ExecutionException e) {
-                        throw new AssertionError(mode + ": " + e.getCause().getMessage(), e.getCause());
-                    }
-                });
-            }
-            assertAll(checks);
-        } finally {
-            pool.shutdownNow();
+        SideBySide checks = new SideBySide();
+        for (Mode mode : modes) {
+            checks.add(mode.toString(), () -> fenceCycle(mode));
         }
+        checks.add("reboot, list and bad input", DebianFenceApcTest::rebootListAndBadInput)
+                .add("identity file", () -> identityFileLogin(dir))
+                .add("lying switch", DebianFenceApcTest::lyingSwitchMakesTheRealAgentTimeOut)
+                .runAll(150);
     }
 
     /** status, off, status (rc 2), on and list-status. */
@@ -191,8 +169,7 @@ class DebianFenceApcTest {
         }
     }
 
-    @Test
-    void rebootListAndBadInput() throws Exception {
+    private static void rebootListAndBadInput() throws Exception {
         try (ApcSimulator simulator = start(ApcFirmware.V3, 0, false)) {
             Result reboot = run(args(simulator, false, "apc", "-n", "2", "-o", "reboot"));
             assertEquals(new Result(0, "Success: Rebooted\n", ""), reboot);
@@ -214,9 +191,7 @@ class DebianFenceApcTest {
         }
     }
 
-    @Test
-    void identityFileLogin(@TempDir Path dir) throws Exception {
-        requireExecutable(SSH, "openssh-client");
+    private static void identityFileLogin(Path dir) throws Exception {
         SshIdentity identity = SshIdentity.create(dir);
         ApcSimConfig config = ApcSimConfig.defaults(ApcFirmware.V3).withSsh(0)
                 .withAuthorizedKeys(identity.authorizedKeys().toString());
@@ -228,8 +203,7 @@ class DebianFenceApcTest {
         }
     }
 
-    @Test
-    void lyingSwitchMakesTheRealAgentTimeOut() throws Exception {
+    private static void lyingSwitchMakesTheRealAgentTimeOut() throws Exception {
         ApcSimConfig config = ApcSimConfig.defaults(ApcFirmware.V5).withFault(ApcFault.LIE);
         try (ApcSimulator simulator = new ApcSimulator(config, line -> { })) {
             simulator.start();

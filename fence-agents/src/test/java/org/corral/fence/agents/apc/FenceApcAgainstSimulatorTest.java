@@ -64,11 +64,19 @@ class FenceApcAgainstSimulatorTest {
         assertFalse(run.err().contains("Exception") || run.err().contains("\tat "), run.toString());
     }
 
-    @ParameterizedTest(name = "{0} as {1} over {2}")
-    @CsvSource({"V2,apc,telnet", "V2,dev,telnet", "V3,apc,telnet", "V3,dev,telnet", "PLUS,apc,telnet", "V5,apc,telnet",
-            "V3,apc,ssh", "V5,dev,ssh"})
-    void everyActionInEveryGeneration(ApcFirmware firmware, String user, String transport) throws Exception {
-        boolean ssh = transport.equals("ssh");
+    /** Every action in every generation, the modes side by side (each against its own simulator). */
+    @Test
+    void everyActionInEveryGeneration() throws Exception {
+        SideBySide checks = new SideBySide();
+        for (String mode : List.of("V2,apc,telnet", "V2,dev,telnet", "V3,apc,telnet", "V3,dev,telnet", "PLUS,apc,telnet",
+                "V5,apc,telnet", "V3,apc,ssh", "V5,dev,ssh")) {
+            String[] parts = mode.split(",");
+            checks.add(mode, () -> everyAction(ApcFirmware.valueOf(parts[0]), parts[1], parts[2].equals("ssh")));
+        }
+        checks.runAll(150);
+    }
+
+    private static void everyAction(ApcFirmware firmware, String user, boolean ssh) throws Exception {
         try (ApcSimulator simulator = start(ssh ? config(firmware, user).withSsh(0) : config(firmware, user))) {
             AgentRun status = AgentRun.of(args(simulator, ssh, user, "-n", "3", "-o", "status"));
             assertEquals(0, status.code(), status.toString());
