@@ -97,6 +97,27 @@ class SessionAgainstVirtualBmcTest {
     }
 
     @Test
+    void privilegeLevelGovernsChassisControl() throws Exception {
+        for (Privilege privilege : Privilege.values()) {
+            VirtualBmc bmc = bmc(50 + privilege.level);
+            SessionConfig config = new SessionConfig("admin".getBytes(StandardCharsets.UTF_8),
+                    "fencepass".getBytes(StandardCharsets.UTF_8), new byte[0], CipherSuite.SUITE_3, -1, privilege);
+            try (IpmiPowerDevice device = new IpmiPowerDevice(LanplusSession.open(new LoopbackTransport(bmc, 0), config,
+                    new Random(1), log), log)) {
+                assertEquals(PowerState.ON, device.status(""), "status needs no operator rights");
+                if (privilege.level >= Privilege.OPERATOR.level) {
+                    device.setPower("", false);
+                    assertFalse(bmc.powerOn(), privilege.toString());
+                } else {
+                    FenceException error = assertThrows(FenceException.class, () -> device.setPower("", false));
+                    assertTrue(error.getMessage().contains("completion code 0xd4"), error.getMessage());
+                    assertTrue(bmc.powerOn());
+                }
+            }
+        }
+    }
+
+    @Test
     void wrongPasswordIsRefusedInBothFormats() {
         FenceException plusError = assertThrows(FenceException.class,
                 () -> plus(new LoopbackTransport(bmc(1), 0), CipherSuite.SUITE_3, "wrong"));
