@@ -51,6 +51,8 @@ public final class NodeEngine {
     private final PacketSealer sealer;
     private final Sink sink;
     private final LinkedHashMap<String, Long> counters = new LinkedHashMap<>();
+    /** Nodes already reported unreachable in the current configuration (one log line each). */
+    private final java.util.TreeSet<NodeId> hinted = new java.util.TreeSet<>();
 
     public NodeEngine(NodeId self, TotemProcessor processor, RrpCore rrp, PacketSealer sealer, Sink sink) {
         Check.argument(self != null && processor != null && rrp != null && sealer != null && sink != null,
@@ -61,7 +63,7 @@ public final class NodeEngine {
         this.sealer = sealer;
         this.sink = sink;
         for (String name : List.of("rx_frames", "rx_decode_failed", "rx_wrong_target", "rx_rrp_duplicate",
-                "rx_ring_test", "tx_frames")) {
+                "rx_ring_test", "tx_frames", "icmp_unreachable_hints")) {
             counters.put(name, 0L);
         }
     }
@@ -109,6 +111,20 @@ public final class NodeEngine {
         drain();
     }
 
+    /**
+     * The kernel reported ICMP port-unreachable for a unicast to {@code node} on {@code ring}: its
+     * process is probably gone. Only a hint: it is counted and logged once per configuration; the
+     * processor has no entry point for hints yet (requested in /work/notes/totem-api-changes.md),
+     * so membership still waits for the token and consensus timeouts.
+     */
+    public void unreachable(int ring, NodeId node) {
+        count("icmp_unreachable_hints");
+        if (hinted.add(node)) {
+            sink.event(new TotemEvent.Log(TotemEvent.Level.NOTICE, "ICMP port unreachable from node " + node
+                    + " on ring " + ring + " (a hint, not a proof of failure)"));
+        }
+    }
+
     public SubmitResult submit(byte[] payload) {
         SubmitResult result = processor.submit(payload);
         drain();
@@ -138,6 +154,7 @@ public final class NodeEngine {
         for (TotemEvent event : out.events()) {
             if (event instanceof TotemEvent.ConfigurationChange change && change.type() == ConfigurationType.REGULAR) {
                 rrp.membersChanged(change.members());
+                hinted.clear();
             }
             sink.event(event);
         }

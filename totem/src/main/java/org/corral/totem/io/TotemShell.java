@@ -15,6 +15,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -69,6 +70,10 @@ public final class TotemShell implements AutoCloseable {
     private final EventLoopGroup group;
     private final List<Channel> receiveChannels = new ArrayList<>();
     private final List<Channel> sendChannels = new ArrayList<>();
+    /** Per ring, a connected socket per peer for unicasts: the kernel reports ICMP unreachable on it. */
+    private final List<TreeMap<NodeId, Channel>> peerChannels = new ArrayList<>();
+    /** Above this many peers no hint sockets are opened (cman clusters are far smaller). */
+    static final int HINT_PEERS_MAX = 64;
     private final long startNanos = System.nanoTime();
     private NodeEngine engine;
     private ScheduledFuture<?> ticker;
@@ -115,6 +120,7 @@ public final class TotemShell implements AutoCloseable {
         try {
             for (int ring = 0; ring < net.rings().size(); ring++) {
                 bindRing(ring);
+                connectPeers(ring);
             }
         } catch (RuntimeException | SocketException e) {
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
@@ -151,6 +157,30 @@ public final class TotemShell implements AutoCloseable {
         }
         sendChannels.add(sender);
         receiveChannels.add(receiver);
+    }
+
+    /**
+     * Tokens and commit tokens go to one peer at a time; sending them on a socket connected to
+     * that peer lets the kernel report an ICMP port-unreachable answer (a killed node's port) as
+     * PortUnreachableException, which the engine takes as a hint, never as proof.
+     */
+    private void connectPeers(int ring) throws InterruptedException {
+        TreeMap<NodeId, Channel> peers = new TreeMap<>();
+        peerChannels.add(peers);
+        if (net.nodes().size() - 1 > HINT_PEERS_MAX) {
+            return;
+        }
+        NetConfig.Ring address = net.rings().get(ring);
+        int port = net.transport() == Transport.UDPU ? address.port() : address.port() - 1;
+        for (Map.Entry<NodeId, List<InetAddress>> node : net.nodes().entrySet()) {
+            if (node.getKey().equals(net.self())) {
+                continue;
+            }
+            Bootstrap bootstrap = bootstrap(ring, false).handler(new HintReceiver(ring, node.getKey()));
+            Channel channel = bootstrap.connect(new InetSocketAddress(node.getValue().get(ring), port),
+                    new InetSocketAddress(address.bind(), 0)).sync().channel();
+            peers.put(node.getKey(), channel);
+        }
     }
 
     private Bootstrap bootstrap(int ring, boolean broadcast) {
@@ -287,6 +317,9 @@ public final class TotemShell implements AutoCloseable {
         for (Channel channel : sendChannels) {
             channel.close().awaitUninterruptibly(2000);
         }
+        for (TreeMap<NodeId, Channel> peers : peerChannels) {
+            peers.values().forEach(channel -> channel.close().awaitUninterruptibly(2000));
+        }
         group.shutdownGracefully(0, 200, TimeUnit.MILLISECONDS).awaitUninterruptibly(5000);
     }
 
@@ -314,6 +347,29 @@ public final class TotemShell implements AutoCloseable {
         }
     }
 
+    /** A connected per-peer socket: it receives nothing but the kernel's ICMP error reports. */
+    private final class HintReceiver extends SimpleChannelInboundHandler<DatagramPacket> {
+        private final int ring;
+        private final NodeId peer;
+
+        HintReceiver(int ring, NodeId peer) {
+            this.ring = ring;
+            this.peer = peer;
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+            // Peers send to our bound port, never to this one: anything here is ignored.
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            if (cause instanceof java.net.PortUnreachableException && engine != null) {
+                guarded(() -> engine.unreachable(ring, peer));
+            }
+        }
+    }
+
     /** The engine's effects on the real network and disk, on the loop thread. */
     private final class SocketSink implements NodeEngine.Sink {
         @Override
@@ -336,6 +392,11 @@ public final class TotemShell implements AutoCloseable {
             Channel channel = sendChannels.get(ring);
             NetConfig.Ring address = net.rings().get(ring);
             if (destination instanceof Destination.ToNode to) {
+                Channel connected = peerChannels.get(ring).get(to.target());
+                if (connected != null) {
+                    connected.writeAndFlush(Unpooled.wrappedBuffer(frame), connected.voidPromise());
+                    return;
+                }
                 List<InetAddress> target = net.nodes().get(to.target());
                 if (target != null) {
                     int port = net.transport() == Transport.UDPU ? address.port() : address.port() - 1;

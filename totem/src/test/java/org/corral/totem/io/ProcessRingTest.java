@@ -129,6 +129,9 @@ class ProcessRingTest {
         assertTrue(survivorSeq > formedSeq);
         assertTrue(nodes.get(1).lines().stream().anyMatch(l -> l.startsWith("CONFIG type=TRANSITIONAL") && l.contains("left=3")),
                 "the transitional configuration names node 3 as left");
+        // The token's next hop after the kill got ICMP port unreachable from node 3's address: a hint.
+        assertTrue(java.util.stream.Stream.of(1, 2).flatMap(id -> nodes.get(id).lines().stream())
+                .anyMatch(l -> l.contains("ICMP port unreachable from node 3 on ring 0")), "the ICMP hint was seen");
 
         mark = marks();
         NodeProcess restarted = start(3, 3, key);
