@@ -83,26 +83,35 @@ public final class IpmiSimServer implements AutoCloseable {
                 }
                 continue;
             }
-            byte[] datagram = Arrays.copyOf(packet.getData(), packet.getLength());
-            String peer = packet.getAddress().getHostAddress() + ":" + packet.getPort();
-            VirtualBmc.Output output;
-            synchronized (this) {
-                readFaultFile();
-                output = bmc.handle(datagram, peer, System.nanoTime() / 1_000_000);
+            try {
+                answer(packet);
+            } catch (RuntimeException e) {
+                // The simulator must outlive anything a client sends; note it and keep serving.
+                log("internal error: " + e);
             }
-            for (byte[] reply : output.replies()) {
-                try {
-                    socket.send(new DatagramPacket(reply, reply.length, packet.getSocketAddress()));
-                } catch (IOException e) {
-                    log("send to " + peer + " failed: " + e.getMessage());
-                }
+        }
+    }
+
+    private void answer(DatagramPacket packet) {
+        byte[] datagram = Arrays.copyOf(packet.getData(), packet.getLength());
+        String peer = packet.getAddress().getHostAddress() + ":" + packet.getPort();
+        VirtualBmc.Output output;
+        synchronized (this) {
+            readFaultFile();
+            output = bmc.handle(datagram, peer, System.nanoTime() / 1_000_000);
+        }
+        for (byte[] reply : output.replies()) {
+            try {
+                socket.send(new DatagramPacket(reply, reply.length, packet.getSocketAddress()));
+            } catch (IOException e) {
+                log("send to " + peer + " failed: " + e.getMessage());
             }
-            for (BmcEvent event : output.events()) {
-                if (event instanceof BmcEvent.Logged logged) {
-                    log(logged.line());
-                } else if (event instanceof BmcEvent.PowerChanged power) {
-                    runHook(power.on() ? onPowerOn : onPowerOff, power.on() ? "on-power-on" : "on-power-off");
-                }
+        }
+        for (BmcEvent event : output.events()) {
+            if (event instanceof BmcEvent.Logged logged) {
+                log(logged.line());
+            } else if (event instanceof BmcEvent.PowerChanged power) {
+                runHook(power.on() ? onPowerOn : onPowerOff, power.on() ? "on-power-on" : "on-power-off");
             }
         }
     }
