@@ -78,6 +78,20 @@ class RealClientsAgainstVirtualBmcTest {
         assertTrue(simLog.toString(StandardCharsets.UTF_8).contains("Chassis Control [00] -> cc 00"), "command log");
     }
 
+    /** Suite 17 (SHA-256) has no other peer here: ipmitool is the independent check of our BMC's. */
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "1", "2", "3", "17"})
+    void ipmitoolEveryCipherSuite(String suite) throws Exception {
+        List<String> argv = List.of(Peers.require("/usr/bin/ipmitool", "ipmitool"), "-I", "lanplus", "-C", suite,
+                "-H", "127.0.0.1", "-p", Integer.toString(server.port()), "-U", "admin", "-P", "fencepass",
+                "chassis", "power", "off");
+        Peers.Run run = Peers.run(argv);
+        assertEquals(0, run.code(), run.all() + "\nBMC log:\n" + simLog);
+        assertEquals("Chassis Power Control: Down/Off\n", run.out());
+        assertFalse(server.powerOn());
+        assertTrue(simLog.toString(StandardCharsets.UTF_8).contains("cipher suite " + suite), simLog.toString());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"lanplus", "lan"})
     void ipmitoolWrongPasswordRefused(String iface) throws Exception {
