@@ -118,7 +118,7 @@ final class PowerActions {
         String separator = options.getOr(CommonOptions.SEPARATOR, ",");
         for (Outlet outlet : outlets.get()) {
             String line = outlet.id() + separator + outlet.alias();
-            out.println(withStatus ? line + separator + outlet.state() : line);
+            out.println(withStatus ? line + separator + outlet.printedState() : line);
         }
         return 0;
     }

@@ -60,7 +60,7 @@ final class FakeDriver implements FenceDriver {
             public Optional<List<Outlet>> list() {
                 calls.add("list");
                 return multiPort ? Optional.of(List.of(new Outlet("1", "node1", state), new Outlet("2", "node2",
-                        PowerState.OFF))) : Optional.empty();
+                        PowerState.OFF, "Off"), new Outlet("3", "spare", PowerState.UNKNOWN, "Rebooting"))) : Optional.empty();
             }
 
             @Override

@@ -148,8 +148,9 @@ class FenceRunnerTest {
     @Test
     void listAndListStatus() {
         FakeDriver driver = new FakeDriver(true);
-        assertEquals("1,node1\n2,node2\n", run(driver, "", "-a", "h", "-o", "list").out());
-        assertEquals("1:node1:ON\n2:node2:OFF\n", run(driver, "", "-a", "h", "-o", "list-status", "-C", ":").out());
+        assertEquals("1,node1\n2,node2\n3,spare\n", run(driver, "", "-a", "h", "-o", "list").out());
+        assertEquals("1:node1:ON\n2:node2:Off\n3:spare:UNKNOWN\n",
+                run(driver, "", "-a", "h", "-o", "list-status", "-C", ":").out());
         assertEquals("NOTICE: List option is not working on this device yet\n",
                 run(new FakeDriver(false), "", "-a", "h", "-o", "list").out());
     }
