@@ -101,10 +101,9 @@ public final class FenceApc implements FenceDriver {
         if (switchId != null && !switchId.matches("\\d{1,3}")) {
             problems.add("Failed: --switch must be a switch number, not '" + switchId + "'");
         }
-        if (!options.flag(CommonOptions.INET4_ONLY) || !options.flag(CommonOptions.INET6_ONLY)) {
-            return problems;
+        if (options.flag(CommonOptions.INET4_ONLY) && options.flag(CommonOptions.INET6_ONLY)) {
+            problems.add("Failed: -4 and -6 exclude each other");
         }
-        problems.add("Failed: -4 and -6 exclude each other");
         return problems;
     }
 

@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.corral.fence.agents.apc.TelnetCodec;
@@ -25,6 +26,8 @@ final class ApcTelnetServer implements AutoCloseable {
     private final int requestedPort;
     private final int idleTimeoutMs;
     private final AtomicInteger sessions = new AtomicInteger();
+    /** Open connections, closed with the server so a stopped simulator leaves nothing behind. */
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private ServerSocket server;
 
     ApcTelnetServer(ApcSimulator simulator, String host, int port, long idleTimeoutMs) {
@@ -75,6 +78,7 @@ final class ApcTelnetServer implements AutoCloseable {
 
     private void serve(Socket socket) {
         String peer = "telnet " + socket.getInetAddress().getHostAddress() + ":" + socket.getPort();
+        open.add(socket);
         try {
             socket.setSoTimeout(idleTimeoutMs);
             socket.setTcpNoDelay(true);
@@ -85,6 +89,7 @@ final class ApcTelnetServer implements AutoCloseable {
             simulator.log(peer + " failed: " + e.getMessage());
         } finally {
             sessions.decrementAndGet();
+            open.remove(socket);
             try {
                 socket.close();
             } catch (IOException ignored) {
@@ -101,6 +106,13 @@ final class ApcTelnetServer implements AutoCloseable {
             }
         } catch (IOException ignored) {
             // closing anyway
+        }
+        for (Socket socket : open) {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
         }
     }
 
