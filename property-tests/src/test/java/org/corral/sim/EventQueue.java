@@ -5,7 +5,7 @@ import org.corral.totem.core.NodeId;
 
 /** The simulator's only schedule: events ordered by (virtual time, sequence of insertion). */
 final class EventQueue {
-    static final int EVENTS_MAX = 5_000_000;
+    static final int EVENTS_MAX = 1_000_000;
 
     sealed interface Event {}
 

@@ -302,6 +302,10 @@ public final class Simulation {
 
     private void transmit(NodeHost host, SimOutput.Packet send) {
         Object message = send.message();
+        if (queue.size() > EventQueue.EVENTS_MAX - 100 * SimOptions.NODES_MAX) {
+            checker.fail("runaway", "node " + host.id + " keeps sending (" + message.getClass().getSimpleName()
+                    + " now); " + queue.size() + " events pending; packets sent so far by kind: " + packetsByKind);
+        }
         network.countPacket();
         packetsByKind.merge(message.getClass().getSimpleName(), 1L, Long::sum);
         if (send.destination() instanceof Destination.ToNode toNode) {
