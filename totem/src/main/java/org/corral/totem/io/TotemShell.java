@@ -226,13 +226,22 @@ public final class TotemShell implements AutoCloseable {
         return true;
     }
 
-    /** The subnet broadcast address of the interface holding {@code address} (udpb), if any. */
+    /**
+     * The subnet-directed broadcast address of {@code address} (udpb), computed from the
+     * interface's prefix: an address added without "brd +" reports 0.0.0.0 as its broadcast.
+     */
     public static InetAddress broadcastFor(InetAddress address) throws SocketException {
         NetworkInterface nic = interfaceFor(address);
-        if (nic != null) {
-            for (InterfaceAddress ia : nic.getInterfaceAddresses()) {
-                if (ia.getBroadcast() != null && sameSubnet(ia.getAddress(), address, ia.getNetworkPrefixLength())) {
-                    return ia.getBroadcast();
+        for (InterfaceAddress ia : nic.getInterfaceAddresses()) {
+            int prefix = ia.getNetworkPrefixLength();
+            if (ia.getAddress() instanceof java.net.Inet4Address && prefix > 0 && prefix < 31
+                    && sameSubnet(ia.getAddress(), address, prefix)) {
+                byte[] bytes = address.getAddress();
+                int value = java.nio.ByteBuffer.wrap(bytes).getInt() | (int) (0xFFFF_FFFFL >>> prefix);
+                try {
+                    return InetAddress.getByAddress(java.nio.ByteBuffer.allocate(4).putInt(value).array());
+                } catch (java.net.UnknownHostException e) {
+                    throw new IllegalStateException("4 bytes always make an IPv4 address", e);
                 }
             }
         }

@@ -35,7 +35,10 @@ class NamespaceRingTest {
 
     @TempDir
     Path dir;
-    private final String tag = Long.toString(ProcessHandle.current().pid() % 46_656, 36);
+    /** Per test method: the kernel destroys a deleted namespace (and its veths) asynchronously. */
+    private static final java.util.concurrent.atomic.AtomicInteger RUNS = new java.util.concurrent.atomic.AtomicInteger();
+    private final String tag = Long.toString(ProcessHandle.current().pid() % 46_656, 36)
+            + Character.forDigit(RUNS.getAndIncrement() % 36, 36);
     private final List<String> namespaces = new ArrayList<>();
     private final List<String> links = new ArrayList<>();
     private final TreeMap<Integer, NodeProcess> nodes = new TreeMap<>();
@@ -60,11 +63,12 @@ class NamespaceRingTest {
         for (NodeProcess node : nodes.values()) {
             node.close();
         }
-        for (String ns : namespaces) {
-            run(false, "ip", "netns", "del", ns);
-        }
+        // Host-side veths first: deleting one end removes the pair at once, unlike a namespace.
         for (String link : links) {
             run(false, "ip", "link", "del", link);
+        }
+        for (String ns : namespaces) {
+            run(false, "ip", "netns", "del", ns);
         }
     }
 
@@ -107,6 +111,7 @@ class NamespaceRingTest {
             run(true, "ip", "netns", "exec", ns(node), "ip", "link", "set", "lo", "up");
             for (int ring = 0; ring < 2; ring++) {
                 run(true, "ip", "link", "add", hostVeth(ring, node), "type", "veth", "peer", "name", "ring" + ring, "netns", ns(node));
+                links.add(hostVeth(ring, node));
                 run(true, "ip", "link", "set", hostVeth(ring, node), "master", bridge(ring), "up");
                 run(true, "ip", "netns", "exec", ns(node), "ip", "addr", "add", address(ring, node) + "/24", "dev", "ring" + ring);
                 run(true, "ip", "netns", "exec", ns(node), "ip", "link", "set", "ring" + ring, "up");
@@ -119,14 +124,19 @@ class NamespaceRingTest {
     }
 
     private NodeProcess start(int id, int nodeCount, Path keyFile) throws Exception {
+        return start(id, nodeCount, keyFile, List.of("--transport", "udp"));
+    }
+
+    private NodeProcess start(int id, int nodeCount, Path keyFile, List<String> transportArgs) throws Exception {
         StringBuilder list = new StringBuilder();
         for (int node = 1; node <= nodeCount; node++) {
             list.append(node == 1 ? "" : ",").append(node).append('=').append(address(0, node)).append('/').append(address(1, node));
         }
         Path state = Files.createDirectories(dir.resolve("state" + id));
         List<String> args = new ArrayList<>(List.of("--node-id", Integer.toString(id), "--nodes", list.toString(),
-                "--transport", "udp", "--cluster-name", "nstest", "--profile", "cman", "--token", "2000",
+                "--cluster-name", "nstest", "--profile", "cman", "--token", "2000",
                 "--state-dir", state.toString()));
+        args.addAll(transportArgs);
         if (keyFile != null) {
             args.addAll(List.of("--key-file", keyFile.toString()));
         }
@@ -228,5 +238,27 @@ class NamespaceRingTest {
                     .noneMatch(l -> member ? NodeProcess.field(l, "members").contains("4") : !NodeProcess.field(l, "members").equals("4")),
                     "node " + id + " never shares a configuration across the key boundary");
         }
+    }
+
+    @Test
+    void broadcastRingsInActiveModeSurviveOneCut() throws Exception {
+        buildNetwork(3);
+        for (int id = 1; id <= NODES; id++) {
+            start(id, 3, null, List.of("--transport", "udpb", "--rrp-mode", "active"));
+        }
+        awaitAll(List.of(1, 2, 3), new TreeMap<>(), NodeProcess.regular("1,2,3"), "members 1,2,3 over broadcast");
+        nodes.get(1).await(line -> line.startsWith("READY ") && line.contains("transport=udpb") && line.contains("rrp_mode=active"),
+                0, WAIT_MS, "udpb active");
+        TreeMap<Integer, Integer> mark = marks();
+        setLinks(1, List.of(1, 2, 3), "down");
+        awaitAll(List.of(1, 2, 3), mark, line -> line.contains("ringid 1 interface") && line.contains("FAULTY"), "ring 1 FAULTY");
+        for (int id = 1; id <= NODES; id++) {
+            NodeProcess node = nodes.get(id);
+            assertTrue(node.lines().subList(mark.get(id), node.lineCount()).stream().noneMatch(l -> l.startsWith("CONFIG ")),
+                    "node " + id + " kept its membership on ring 0 alone");
+        }
+        mark = marks();
+        setLinks(1, List.of(1, 2, 3), "up");
+        awaitAll(List.of(1, 2, 3), mark, line -> line.contains("Automatically recovered ring 1"), "ring 1 recovered");
     }
 }
