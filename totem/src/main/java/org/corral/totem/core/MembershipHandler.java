@@ -184,12 +184,13 @@ final class MembershipHandler {
         checkConsensus();
     }
 
-    /** Takes the sender's proc set (and its failed set, as the paper says); true when mine changed. */
+    /** Takes the sender's proc set (and its failed set, as the paper says); true when mine grew. */
     private boolean mergeSets(MembJoin join) {
         NodeId sender = join.sender();
         if (sameSets(join) || isSubsetOfMine(join) || s.failedList.contains(sender)) {
             return false;
         }
+        int before = s.procList.size() + s.failedList.size();
         s.procList.addAll(join.procList());
         if (join.failedList().contains(s.self)) {
             s.failedList.add(sender);
@@ -197,7 +198,10 @@ final class MembershipHandler {
             s.failedList.addAll(join.failedList());
         }
         s.failedList.remove(s.self);
-        return true;
+        // Both sets only grow, so "changed" is "grew". Re-gathering on a join that changed
+        // nothing would answer join with join between two nodes whose failed sets differ for
+        // ever (corosync re-enters GATHER regardless); the consensus timeout settles them.
+        return s.procList.size() + s.failedList.size() != before;
     }
 
     /** The processors I am trying to form a ring with: proc set minus failed set. */

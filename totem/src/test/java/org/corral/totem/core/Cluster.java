@@ -21,8 +21,12 @@ final class Cluster {
 
     final TreeMap<NodeId, TotemProcessor> nodes = new TreeMap<>();
     final TreeMap<NodeId, List<TotemEvent>> events = new TreeMap<>();
+    /** Event histories of crashed incarnations, for checks over whole runs. */
+    final List<List<TotemEvent>> pastIncarnations = new ArrayList<>();
     final TreeMap<NodeId, Long> persisted = new TreeMap<>();
     final TreeSet<NodeId> stopped = new TreeSet<>();
+    /** Frozen nodes (SIGSTOP): no ticks; packets to them wait until they thaw. */
+    final TreeSet<NodeId> frozen = new TreeSet<>();
     /** Packets by arrival time, in send order within one millisecond. */
     private final TreeMap<Long, ArrayDeque<Packet>> inFlight = new TreeMap<>();
     /** Packets this returns true for are lost. */
@@ -61,6 +65,21 @@ final class Cluster {
         events.computeIfAbsent(id, key -> new ArrayList<>());
     }
 
+    /** The node loses everything but what it persisted; its history so far is archived. */
+    void crash(NodeId id) {
+        stopped.add(id);
+        pastIncarnations.add(events.remove(id));
+        events.put(id, new ArrayList<>());
+    }
+
+    /** A crashed node starts again with its persisted ring seq. */
+    void restart(NodeId id) {
+        stopped.remove(id);
+        add(id, persisted.getOrDefault(id, 0L));
+        nodes.get(id).start(now);
+        drain(id);
+    }
+
     void startAll() {
         for (NodeId id : nodes.keySet()) {
             nodes.get(id).start(now);
@@ -91,6 +110,9 @@ final class Cluster {
 
     private void queue(Packet packet) {
         sentPackets++;
+        if (Boolean.getBoolean("totem.trace") && sentPackets % 200_000 == 0) {
+            System.out.println("t=" + now + " packets=" + sentPackets + " " + packet + " states " + states());
+        }
         if (drop.test(packet)) {
             return;
         }
@@ -109,11 +131,15 @@ final class Cluster {
             if (stopped.contains(packet.to()) || stopped.contains(packet.from()) || !nodes.containsKey(packet.to())) {
                 continue;
             }
+            if (frozen.contains(packet.to())) {
+                inFlight.computeIfAbsent(now + 1, key -> new ArrayDeque<>()).add(packet);
+                continue;
+            }
             nodes.get(packet.to()).receive(0, packet.from(), packet.message());
             drain(packet.to());
         }
         for (NodeId id : nodes.keySet()) {
-            if (!stopped.contains(id)) {
+            if (!stopped.contains(id) && !frozen.contains(id)) {
                 nodes.get(id).tick(now);
                 drain(id);
             }

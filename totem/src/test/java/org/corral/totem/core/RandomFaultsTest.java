@@ -33,13 +33,32 @@ class RandomFaultsTest {
         }
     }
 
-    private static void runOne(long seed) {
+    /** Runs seeds from the command line with timing: java ... RandomFaultsTest first last. */
+    public static void main(String[] args) {
+        for (long seed = Long.parseLong(args[0]); seed <= Long.parseLong(args[1]); seed++) {
+            long start = System.nanoTime();
+            try {
+                runOne(seed);
+                System.out.println("seed " + seed + " ok " + (System.nanoTime() - start) / 1_000_000 + " ms");
+            } catch (AssertionError | RuntimeException failure) {
+                System.out.println("seed " + seed + " FAILED: " + failure.getMessage());
+            }
+        }
+    }
+
+    static void runOne(long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         int size = 3 + random.nextInt(3);
         Cluster cluster = new Cluster(size, 300);
         double loss = random.nextInt(3) * 0.03;
         int[] side = new int[size + 1];
-        cluster.drop = packet -> side[packet.from().value()] != side[packet.to().value()] || random.nextDouble() < loss;
+        boolean[] oneWay = {false};
+        cluster.drop = packet -> {
+            int from = side[packet.from().value()];
+            int to = side[packet.to().value()];
+            boolean cut = oneWay[0] ? from == 1 && to == 0 : from != to;
+            return cut || random.nextDouble() < loss;
+        };
         cluster.duplicate = packet -> random.nextDouble() < 0.02;
         cluster.latency = packet -> 1 + random.nextInt(4);
         cluster.startAll();
@@ -58,16 +77,33 @@ class RandomFaultsTest {
                 }
                 cluster.step();
             }
-            int fault = random.nextInt(4);
+            int fault = random.nextInt(6);
+            cluster.frozen.clear();
             if (fault == 0) {
+                oneWay[0] = random.nextInt(3) == 0;
                 for (int id = 1; id <= size; id++) {
                     side[id] = random.nextInt(2);
                 }
+            } else if (fault == 3) {
+                cluster.frozen.add(NodeId.of(1 + random.nextInt(size)));
             } else if (fault == 1) {
                 java.util.Arrays.fill(side, 0);
+            } else if (fault == 2) {
+                NodeId victim = NodeId.of(1 + random.nextInt(size));
+                if (cluster.stopped.contains(victim)) {
+                    cluster.restart(victim);
+                    accepted.remove(victim);
+                } else {
+                    cluster.crash(victim);
+                    accepted.remove(victim);
+                }
             }
         }
+        for (NodeId id : new ArrayList<>(cluster.stopped)) {
+            cluster.restart(id);
+        }
         java.util.Arrays.fill(side, 0);
+        cluster.frozen.clear();
         cluster.drop = packet -> false;
         List<NodeId> all = new ArrayList<>(cluster.nodes.keySet());
         cluster.runUntil(() -> cluster.allOperationalWith(all), 30_000, "one ring after healing");
@@ -111,6 +147,16 @@ class RandomFaultsTest {
                 }
             }
         }
+        // Crashed incarnations must agree with everybody too, up to their crash.
+        List<List<Epoch>> past = new ArrayList<>();
+        for (List<TotemEvent> history : cluster.pastIncarnations) {
+            past.add(epochs(history));
+        }
+        for (int i = 0; i < past.size(); i++) {
+            for (NodeId b : cluster.nodes.keySet()) {
+                checkSynchrony(NodeId.of(1), past.get(i), b, epochs.get(b));
+            }
+        }
     }
 
     private static void checkPairOrder(NodeId a, List<String> first, NodeId b, List<String> second) {
@@ -131,9 +177,13 @@ class RandomFaultsTest {
     record Epoch(String config, Set<String> messages) {}
 
     private static List<Epoch> epochs(Cluster cluster, NodeId id) {
+        return epochs(cluster.events.get(id));
+    }
+
+    private static List<Epoch> epochs(List<TotemEvent> history) {
         List<Epoch> epochs = new ArrayList<>();
         Epoch current = null;
-        for (TotemEvent event : cluster.events.get(id)) {
+        for (TotemEvent event : history) {
             if (event instanceof TotemEvent.ConfigurationChange change) {
                 current = new Epoch(change.type() + " " + change.ring() + " " + change.members(), new LinkedHashSet<>());
                 epochs.add(current);
