@@ -139,6 +139,12 @@ public final class TotemNodeMain {
             print("DELIVER origin=" + delivered.origin() + " ring=" + delivered.ring() + " text=" + text);
         } else if (event instanceof TotemEvent.Log log) {
             print("LOG " + log.level() + " [TOTEM ] " + log.text() + " t=" + System.currentTimeMillis());
+            if (log.text().startsWith(TotemShell.STOPPED_PREFIX)) {
+                // A broken invariant stopped the engine: a node that cannot run must not linger.
+                System.err.println("totem-node: " + log.text());
+                Thread exit = new Thread(() -> System.exit(2), "totem-node-exit");
+                exit.start();
+            }
         }
     }
 

@@ -60,6 +60,8 @@ import org.corral.totem.core.TotemEvent;
  */
 public final class TotemShell implements AutoCloseable {
     public static final long TICK_MS = 5;
+    /** The log line that says the engine stopped on a broken invariant. */
+    public static final String STOPPED_PREFIX = "totem engine stopped: ";
     /** Datagram receive buffer: the largest UDP payload, so nothing arrives truncated. */
     static final int RECEIVE_BYTES_MAX = 65_536;
 
@@ -311,7 +313,7 @@ public final class TotemShell implements AutoCloseable {
     private void fail(RuntimeException e) {
         if (failure == null) {
             failure = e;
-            listener.accept(new TotemEvent.Log(TotemEvent.Level.ERROR, "totem engine stopped: " + e.getMessage()));
+            listener.accept(new TotemEvent.Log(TotemEvent.Level.ERROR, STOPPED_PREFIX + e.getMessage()));
         }
     }
 
