@@ -123,7 +123,7 @@ public final class CorraldMain {
         log.info("Corral Cluster Engine ('0.1.0'): started and ready to provide service.");
         log.info("Successfully read config from {}", config.confFile());
         log.info("Successfully parsed cman config");
-        NodeDaemon daemon = new NodeDaemon(config, List.of());
+        NodeDaemon daemon = new NodeDaemon(config, org.corral.tools.daemon.quorum.CmanEngines.create(config));
         CountDownLatch stopped = new CountDownLatch(1);
         try {
             daemon.start(currentUid(), options.adminGid());

@@ -1,0 +1,88 @@
+package org.corral.tools.fence;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+import org.corral.tools.cman.CmanClient;
+
+/**
+ * fence_ack_manual NODE: tells fenced that the administrator has made sure NODE is off. Asks
+ * "Continue [NO/absolutely]?" (anything but "absolutely" aborts, exit 1), then writes the name
+ * into fenced's override FIFO ($CORRAL_ROOT/var/run/cluster/fenced_override) and prints "Done".
+ * {@code -y} skips the question (for scripts).
+ */
+public final class FenceAckManual {
+    static final String PROGRAM = "fence_ack_manual";
+
+    private FenceAckManual() {}
+
+    public static void main(String[] args) {
+        PrintStream out = CmanClient.out();
+        int code = run(args, out, System.err, new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
+        out.flush();
+        System.exit(code);
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err, BufferedReader in) {
+        boolean yes = false;
+        String node = null;
+        for (String arg : args) {
+            if (arg.equals("-y")) {
+                yes = true;
+            } else if (arg.equals("-h")) {
+                out.println("usage: fence_ack_manual [-y] <nodename>");
+                return 0;
+            } else if (arg.startsWith("-") || node != null) {
+                err.println("usage: fence_ack_manual [-y] <nodename>");
+                return 1;
+            } else {
+                node = arg;
+            }
+        }
+        if (node == null) {
+            err.println("usage: fence_ack_manual [-y] <nodename>");
+            return 1;
+        }
+        Path fifo = CmanClient.root().resolve("var/run/cluster/fenced_override");
+        out.println();
+        out.println("WARNING!  This command will allow fenced to proceed as if " + node);
+        out.println("has been fenced.  This operation should only be used after manually");
+        out.println("confirming that " + node + " has been turned off, reset or disconnected");
+        out.println("from shared storage.  Failing to do so may result in data corruption.");
+        out.println();
+        if (!yes) {
+            out.print("Continue [NO/absolutely]? ");
+            out.flush();
+            String answer;
+            try {
+                answer = in.readLine();
+            } catch (IOException e) {
+                answer = null;
+            }
+            if (answer == null || !answer.strip().equals("absolutely")) {
+                out.println("Aborted");
+                return 1;
+            }
+        }
+        if (!Files.exists(fifo) || CmanClient.runningPid().isEmpty()) {
+            err.println(PROGRAM + ": fenced is not running (no " + fifo + ")");
+            return 1;
+        }
+        // Opening a FIFO for writing blocks until the reader is there; fenced's reader always is.
+        try (OutputStream stream = Files.newOutputStream(fifo, StandardOpenOption.WRITE)) {
+            stream.write((node + "\n").getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            err.println(PROGRAM + ": cannot write " + fifo + ": " + e.getMessage());
+            return 1;
+        }
+        out.println("Done");
+        return 0;
+    }
+}
