@@ -382,6 +382,11 @@ public final class RrpCore {
         return problemCounter[ring];
     }
 
+    /** How many duplicate-suppression keys are held (never above {@link #SEEN_KEYS_MAX}). */
+    int seenKeys() {
+        return seen.size();
+    }
+
     public RrpConfig config() {
         return config;
     }

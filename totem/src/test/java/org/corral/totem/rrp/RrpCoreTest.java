@@ -116,4 +116,15 @@ class RrpCoreTest {
         rrp.resetAll();
         assertFalse(rrp.faulty(1));
     }
+
+    @Test
+    void duplicateMemoryIsBounded() {
+        RrpCore rrp = new RrpCore(RrpConfig.defaults(RrpMode.ACTIVE, NAMES, 238), N1, 0);
+        for (long seq = 1; seq <= 20_000; seq++) {
+            Mcast data = new Mcast(N2, N2, RING, seq, new Mcast.Packed(List.of(new Mcast.Chunk(seq, 0, 1, new byte[0]))));
+            assertTrue(rrp.accept(0, data));
+            assertTrue(rrp.accept(0, token(seq)));
+        }
+        assertEquals(RrpCore.SEEN_KEYS_MAX, rrp.seenKeys());
+    }
 }
