@@ -25,8 +25,10 @@ final class McastHandler {
             if (!s.queue.add(message)) {
                 return;
             }
-            if (s.state == TotemState.OPERATIONAL || s.state == TotemState.RECOVERY) {
-                // Someone on the ring is sending: the token got past me, no need to re-send it.
+            if (s.lastTokenSent instanceof OrfToken sent && message.sender().equals(s.lastTokenTarget)
+                    && message.seq() > sent.seq()) {
+                // The next member sends new messages: it has the token I forwarded. Any other
+                // mcast proves nothing (it may be late, reordered, or a retransmission).
                 s.timeouts.cancel(Timeout.TOKEN_RETRANSMIT);
             }
             if (s.state == TotemState.OPERATIONAL) {

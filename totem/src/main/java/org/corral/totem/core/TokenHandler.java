@@ -211,11 +211,17 @@ final class TokenHandler {
         }
     }
 
-    /** corosync's retrans_flg rule: the flag is up while anyone still has old-ring messages to send. */
+    /**
+     * corosync's retrans_flg rule: the flag is up while anyone still has old-ring messages to
+     * send. Only a node that finds it down raises it, and only that owner lowers it, so the flag
+     * has one owner at a time and cannot be lowered under a node that still has work.
+     */
     private void recoveryProgress(Draft draft) {
         if (!s.retransQueue.isEmpty()) {
-            draft.retransFlg = true;
-            s.mySetRetransFlg = true;
+            if (!draft.retransFlg) {
+                draft.retransFlg = true;
+                s.mySetRetransFlg = true;
+            }
         } else if (draft.retransFlg && s.mySetRetransFlg) {
             draft.retransFlg = false;
             s.mySetRetransFlg = false;

@@ -66,12 +66,11 @@ public final class PacketSealer {
     private final NodeId self;
     private final KeyParameter[] ringKeys;
     private final GCMModeCipher cipher = GCMBlockCipher.newInstance(AESEngine.newInstance());
-    private final TreeMap<Integer, Window>[] windows;
+    private final java.util.List<TreeMap<Integer, Window>> windows = new java.util.ArrayList<>();
     private final EnumMap<Rejection, Long> rejected = new EnumMap<>(Rejection.class);
     private long counter;
 
     /** secauth on: {@code key} must be present. */
-    @SuppressWarnings("unchecked")
     private PacketSealer(boolean secauth, NodeId self, TotemKey key, int rings, long initialCounter) {
         Check.argument(self != null && rings >= 1 && rings <= 2, "sealer needs a node and 1..2 rings");
         Check.argument(initialCounter >= 0 && initialCounter < Long.MAX_VALUE / 2, "initial counter out of range");
@@ -79,9 +78,8 @@ public final class PacketSealer {
         this.self = self;
         this.counter = initialCounter;
         this.ringKeys = new KeyParameter[rings];
-        this.windows = new TreeMap[rings];
         for (int ring = 0; ring < rings; ring++) {
-            windows[ring] = new TreeMap<>();
+            windows.add(new TreeMap<>());
             ringKeys[ring] = secauth ? new KeyParameter(derive(key, "corral totem v1 ring " + ring + " packets")) : null;
         }
         for (Rejection r : Rejection.values()) {
@@ -169,7 +167,7 @@ public final class PacketSealer {
         if (sender < 1 || sender > NodeId.VALUE_MAX || nonceCounter < 0) {
             throw reject(Rejection.MALFORMED, "nonce names node " + sender);
         }
-        Window window = windows[ring].get(sender);
+        Window window = windows.get(ring).get(sender);
         if (isReplay(window, nonceCounter)) {
             throw reject(Rejection.REPLAY, "frame " + nonceCounter + " from node " + sender + " was seen before");
         }
@@ -178,7 +176,7 @@ public final class PacketSealer {
         if (plainSender != sender) {
             throw reject(Rejection.AUTHENTICATION, "nonce of node " + sender + " on a packet of node " + plainSender);
         }
-        windows[ring].put(sender, advance(window, nonceCounter));
+        windows.get(ring).put(sender, advance(window, nonceCounter));
         return plain;
     }
 
