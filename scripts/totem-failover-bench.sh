@@ -29,7 +29,9 @@ trap cleanup EXIT
 cpfile="$work/cp.txt"
 (cd "$top" && mvn -B -q -o -pl totem "-Dcorral.target=$target" dependency:build-classpath \
    -Dmdep.outputFile="$cpfile" -Dmdep.includeScope=runtime >/dev/null)
-cp="$top/totem/$target/classes:$(cat "$cpfile")"
+# A private copy of the classes, so a rebuild during the benchmark cannot change the nodes under it.
+cp -r "$top/totem/$target/classes" "$work/classes"
+cp="$work/classes:$(cat "$cpfile")"
 head -c 128 /dev/urandom > "$work/authkey"
 chmod 600 "$work/authkey"
 port=$(( 30000 + $$ % 5000 * 4 ))
@@ -49,6 +51,13 @@ kill_nodes() { # the nodes this run started, by pid
   wait 2>/dev/null || true
 }
 
+give_up() { # keep the failed run's output for a post-mortem
+  kill_nodes
+  local keep="/tmp/totem-bench-failed.$$"
+  mkdir -p "$keep" && cp "$work"/out* "$keep"/ && echo "totem-failover-bench: outputs kept in $keep" >&2
+  return 1
+}
+
 one_run() { # profile token run -> prints elapsed ms
   local profile=$1 token=$2 run=$3 i
   pids=()
@@ -62,7 +71,7 @@ one_run() { # profile token run -> prints elapsed ms
     pids+=($!)
   done
   for i in 1 2 3; do
-    wait_for "$work/out$run.$i" 0 'CONFIG type=REGULAR .*members=1,2,3 ' 120 >/dev/null || { kill_nodes; return 1; }
+    wait_for "$work/out$run.$i" 0 'CONFIG type=REGULAR .*members=1,2,3 ' 120 >/dev/null || { give_up; return 1; }
   done
   sleep 2  # let the ring settle into its idle token rotation
   local victim
@@ -72,7 +81,7 @@ one_run() { # profile token run -> prints elapsed ms
   t0=$(date +%s%3N)
   if [ "$mode" = kill ]; then kill -KILL "$victim"; else kill -STOP "$victim"; fi
   line=$(wait_for "$work/out$run.1" "$before" 'CONFIG type=REGULAR .*members=1,2 ' $(( token * 4 / 1000 + 60 ))) \
-    || { kill_nodes; return 1; }
+    || { give_up; return 1; }
   t1=${line##*t=}
   kill_nodes
   rm -rf "$work"/state*
