@@ -150,6 +150,16 @@ public final class CmanTool {
     }
 
     private static int once(Options o, PrintStream out) throws CmanClient.Failure {
+        // cman_tool checks its own arguments before it talks to cman.
+        if (o.command.equals("expected") && o.expected == null) {
+            throw new CmanClient.Failure("No expected votes value specified");
+        }
+        if (o.command.equals("votes") && o.votes == null) {
+            throw new CmanClient.Failure("No votes value specified");
+        }
+        if (o.command.equals("kill") && o.names.isEmpty()) {
+            throw new CmanClient.Failure("No node name specified");
+        }
         try (ControlClient client = CmanClient.connect(NOT_RUNNING)) {
             switch (o.command) {
                 case "status" -> print(out, CmanClient.call(client, Service.QUORUM, "status",
