@@ -12,10 +12,8 @@ import java.util.Random;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.ShrinkingMode;
 import org.corral.totem.core.NodeId;
+import org.junit.jupiter.api.Test;
 
 /**
  * Random runs of CPG on the real totem processor with packet loss, reordering, partitions, crashes
@@ -39,10 +37,15 @@ class RealTotemRandomTest {
         }
     }
 
-    @Property(tries = 6, shrinking = ShrinkingMode.OFF)
-    void randomFaultsOnTheRealTotemKeepCpgAgreement(@ForAll long seed) {
-        List<String> violations = run(seed);
-        assertEquals(List.of(), violations, "SEED=" + seed);
+    /**
+     * Fixed seeds: the run also depends on the totem implementation, so the build replays the same
+     * eight runs every time; RealTotemSweep explores new seeds.
+     */
+    @Test
+    void randomFaultsOnTheRealTotemKeepCpgAgreement() {
+        for (long seed = 1; seed <= 8; seed++) {
+            assertEquals(List.of(), run(seed), "SEED=" + seed);
+        }
     }
 
     /** The network of the last run, for the sweep's statistics. */
