@@ -37,8 +37,12 @@ bench_once() { # size seconds -> one JSON line per node in $out/raw.jsonl, print
     END { printf "%.1f %.3f\n", m / n, b / n }' "$out"/node[123].json
 }
 
-echo "warm-up (3 s at 100 B, not counted)"
-bench_once 100 3 >/dev/null
+# The JIT needs a few seconds of traffic before the figures settle (runs 1-2 of a cold start are
+# half the later ones): one warm-up run per size, not counted.
+for size in $sizes; do
+  echo "warm-up ($size B, ${WARMUP_SECONDS:-6} s, not counted)"
+  bench_once "$size" "${WARMUP_SECONDS:-6}" >/dev/null
+done
 : > "$out/raw.jsonl"
 {
   echo "| size | run | load avg before | msgs/s (mean of 3 nodes) | MB/s |"
