@@ -1,6 +1,8 @@
 package org.corral.sim;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.corral.totem.core.NodeId;
 import org.corral.totem.core.SubmitResult;
 import org.corral.totem.core.TotemState;
@@ -27,4 +29,9 @@ public interface SimulatedNode {
     TotemState state();
 
     Map<String, Long> counters();
+
+    /** The members of the processor's last installed regular configuration, as it reports them (if it does). */
+    default Optional<List<NodeId>> reportedMembers() {
+        return Optional.empty();
+    }
 }

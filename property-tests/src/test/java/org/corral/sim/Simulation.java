@@ -350,6 +350,7 @@ public final class Simulation {
                     + " ms after the faults healed:\n" + describe());
         }
         long convergedAtMs = nowMs;
+        checkReportedMembers();
         runUntil(nowMs + quiesceBoundMs, throttled(() -> checker.quiescent() && converged()));
         if (!converged()) {
             // Packets delayed or clogged before the heal may still arrive and legitimately
@@ -364,6 +365,22 @@ public final class Simulation {
         checker.checkSelfDelivery();
         checker.checkFinalRingAgreement();
         return convergedAtMs - healedAtMs;
+    }
+
+    /** Each running processor's own report of its membership matches the configuration it delivered. */
+    private void checkReportedMembers() {
+        for (NodeHost host : hosts.values()) {
+            if (host.status != Status.RUNNING) {
+                continue;
+            }
+            List<NodeId> delivered = checker.view(host.processId()).regularMembers;
+            host.process.reportedMembers().ifPresent(reported -> {
+                if (!reported.equals(delivered)) {
+                    checker.fail(Checker.CONFIG_AGREEMENT, "node " + host.id + " reports members " + reported
+                            + " but its last regular configuration was " + delivered);
+                }
+            });
+        }
     }
 
     /** Evaluates an O(nodes) or O(messages) condition at most once per 10 ms of virtual time. */

@@ -1,6 +1,8 @@
 package org.corral.sim.totem;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.corral.sim.NodeFactory;
 import org.corral.sim.SimOutput;
@@ -69,6 +71,11 @@ public final class RealTotemNode implements SimulatedNode {
     @Override
     public TotemState state() {
         return processor.state();
+    }
+
+    @Override
+    public Optional<List<NodeId>> reportedMembers() {
+        return Optional.of(processor.members());
     }
 
     @Override
