@@ -127,4 +127,22 @@ class RrpCoreTest {
         }
         assertEquals(RrpCore.SEEN_KEYS_MAX, rrp.seenKeys());
     }
+
+    @Test
+    void cfgtoolStatusHasCorosyncsLayout() {
+        RrpCore rrp = new RrpCore(RrpConfig.cman(RrpMode.PASSIVE, List.of("192.168.1.1", "10.0.0.1"), 238), N1, 0);
+        for (long seq = 1; seq <= 4; seq++) {
+            rrp.accept(0, token(seq));
+        }
+        assertEquals("""
+                Printing ring status.
+                Local node ID 1
+                RING ID 0
+                \tid\t= 192.168.1.1
+                \tstatus\t= ring 0 active with no faults
+                RING ID 1
+                \tid\t= 10.0.0.1
+                \tstatus\t= Marking ringid 1 interface 10.0.0.1 FAULTY
+                """, CfgtoolStatus.status(1, rrp.config().interfaceNames(), rrp.statusLines()));
+    }
 }
