@@ -276,8 +276,9 @@ public final class Checker {
             }
             for (Map.Entry<MessageId, String> message : p.accepted.entrySet()) {
                 if (!p.deliveredEver.contains(message.getKey())) {
+                    long others = processes.values().stream().filter(q -> q.deliveredEver.contains(message.getKey())).count();
                     fail(SELF_DELIVERY, p.id + " never delivered " + message.getKey() + ", " + message.getValue()
-                            + "; it is now in " + p.regularRing);
+                            + "; it is now in " + p.regularRing + "; " + others + " other processes delivered it");
                 }
             }
         }
