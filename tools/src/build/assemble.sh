@@ -15,6 +15,8 @@ cp "$tools_jar" "$dist/lib/corral-tools.jar"
 for dir in etc share; do
   [ -d "$src/$dir" ] && cp -R "$src/$dir" "$dist/"
 done
+# lib/systemd: the cman unit beside the init script (lib/ otherwise holds the jars).
+[ -d "$src/lib/systemd" ] && mkdir -p "$dist/lib" && cp -R "$src/lib/systemd" "$dist/lib/"
 [ -d "$dist/etc/init.d" ] && chmod 755 "$dist"/etc/init.d/* 2>/dev/null || true
 (cd "$dist/lib" && ls *.jar | LC_ALL=C sort) > "$dist/lib/classpath"
 install -m 755 src/build/corral-java "$dist/libexec/corral-java"

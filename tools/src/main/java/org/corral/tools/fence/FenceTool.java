@@ -8,8 +8,8 @@ import org.corral.tools.ipc.ControlClient;
 import org.corral.tools.ipc.Service;
 
 /**
- * fence_tool {@code ls [-n] | join | leave | dump | history} with {@code -w} (wait for the join or
- * leave to complete), {@code -t secs} (how long; 0 = forever) and {@code -m secs} (join: wait that
+ * fence_tool {@code ls [-n] | join | leave | dump | history} with {@code -w [secs]} (wait for the join or
+ * leave to complete, at most secs), {@code -t secs} (how long; 0 = forever) and {@code -m secs} (join: wait that
  * long for every configured node to be a cluster member first, as the init script passes
  * FENCED_MEMBER_DELAY on two-node clusters). {@code history} is beyond RHCS: every agent run.
  */
@@ -36,7 +36,13 @@ public final class FenceTool {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "-n" -> nodes = true;
-                    case "-w" -> wait = true;
+                    case "-w" -> {
+                        // fence_tool join -w SECS (the init script's form) or a bare -w with -t.
+                        wait = true;
+                        if (i + 1 < args.length && args[i + 1].matches("\\d+")) {
+                            timeout = Integer.parseInt(args[++i]);
+                        }
+                    }
                     case "-q" -> { }
                     case "-h" -> {
                         usage(out);

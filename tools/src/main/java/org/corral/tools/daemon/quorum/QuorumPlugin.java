@@ -164,9 +164,13 @@ public final class QuorumPlugin implements DaemonEngine {
         TotemAdapter.membership(change).ifPresent(this::apply);
         QuorumConfig config = engine.config();
         QuorumView.Node own = engine.view().nodes().stream().filter(n -> n.nodeId() == self).findFirst().orElse(null);
-        int votes = own != null && own.state() != NodeState.JOINING ? own.votes() : config.votesOf(self);
+        // A member re-announces what it counts now (votes -v, expected lowered by leave remove),
+        // as cman's NODEINFO carried its current values; a newcomer announces its configuration.
+        boolean counted = own != null && own.state() == NodeState.MEMBER;
+        int votes = counted ? own.votes() : config.votesOf(self);
+        int expected = counted ? own.expectedVotes() : config.expectedVotes();
         send(QuorumMessages.nodeInfo(new QuorumEvent.NodeInfo(self, config.clusterName(), config.clusterId(),
-                config.configVersion(), votes, config.expectedVotes())));
+                config.configVersion(), votes, expected)));
     }
 
     @Override
@@ -192,6 +196,9 @@ public final class QuorumPlugin implements DaemonEngine {
         if (event instanceof QuorumEvent.NodeInfo info && info.nodeId() != origin.value()) {
             CMAN.warn("node {} announced itself as node {}: ignored", origin.value(), info.nodeId());
             return;
+        }
+        if (event instanceof QuorumEvent.Leave leave && leave.nodeId() != self) {
+            CMAN.info("Node {} is leaving the cluster{}", leave.nodeId(), leave.remove() ? " (remove)" : "");
         }
         apply(event);
         if (event instanceof QuorumEvent.Leave leave && leave.nodeId() == self && leaving) {
