@@ -18,8 +18,9 @@ final class FlowControl {
         int allowed = Math.min(config.maxMessages(), config.windowSize() - tokenFcc);
         long ringBacklog = (long) tokenBacklog + myBacklog - myPreviousBacklog;
         if (myBacklog > 0 && ringBacklog > 0) {
-            long share = (long) config.windowSize() * myBacklog / ringBacklog;
-            // Never starve a node with data: it gets at least one frame when the window has room.
+            // Rounded up: with many senders the truncated share (50/32 = 1) wastes a third of the
+            // window; the window bound above still caps the ring as a whole.
+            long share = ((long) config.windowSize() * myBacklog + ringBacklog - 1) / ringBacklog;
             allowed = (int) Math.min(allowed, Math.max(1, share));
         }
         return Math.max(0, allowed);

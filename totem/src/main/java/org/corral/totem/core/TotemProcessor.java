@@ -186,6 +186,15 @@ public final class TotemProcessor {
         return s.timeouts.nextDeadlineMs();
     }
 
+    /**
+     * Frames waiting in the submit queue (not yet numbered on a ring). A shell or a simulator can
+     * wait for 0 before it expects every accepted payload delivered: a loaded ring carries about
+     * window_size frames per token rotation, so a full queue can take a while.
+     */
+    public int pendingFrames() {
+        return s.fragmenter.queuedFrames();
+    }
+
     /** Counters by corosync's names (orf_token_tx, mcast_rx, ...), in a stable order. */
     public Map<String, Long> counters() {
         return s.counters.snapshot();
