@@ -26,7 +26,8 @@ public final class CpgClient implements AutoCloseable {
     private final CpgTransport transport;
     private final CpgCallbacks callbacks;
     private final ArrayDeque<IpcMessage.Callback> pending = new ArrayDeque<>();
-    private ByteBuffer inbound = ByteBuffer.allocate(READ_CHUNK_BYTES);
+    /** Received bytes not decoded yet; kept in read mode (position = next byte to decode). */
+    private ByteBuffer inbound = ByteBuffer.allocate(READ_CHUNK_BYTES).flip();
     private long nextRequestId = 1;
     private boolean closed;
 
@@ -151,8 +152,7 @@ public final class CpgClient implements AutoCloseable {
         try {
             transport.write(IpcCodec.encode(id, request));
             while (true) {
-                IpcCodec.Frame frame = IpcCodec.decode(inbound.flip());
-                inbound.compact();
+                IpcCodec.Frame frame = IpcCodec.decode(inbound);
                 if (frame == null) {
                     fill(true);
                 } else if (frame.message() instanceof IpcMessage.Callback callback) {
@@ -173,8 +173,7 @@ public final class CpgClient implements AutoCloseable {
         try {
             fill(block);
             while (true) {
-                IpcCodec.Frame frame = IpcCodec.decode(inbound.flip());
-                inbound.compact();
+                IpcCodec.Frame frame = IpcCodec.decode(inbound);
                 if (frame == null) {
                     return;
                 }
@@ -189,27 +188,36 @@ public final class CpgClient implements AutoCloseable {
         }
     }
 
-    /** Reads into the inbound buffer, growing it up to a frame's limit. */
+    /**
+     * Reads what the transport has (at least one byte when {@code block}) behind the undecoded
+     * bytes, growing the buffer up to a frame's limit. Compacts once per call, not per frame.
+     */
     private void fill(boolean block) throws IOException {
-        boolean first = true;
-        while (true) {
-            if (!inbound.hasRemaining()) {
-                if (inbound.capacity() >= IpcCodec.FRAME_BYTES_MAX) {
-                    throw new IOException("inbound buffer full");
+        inbound.compact();
+        try {
+            boolean first = true;
+            while (true) {
+                if (!inbound.hasRemaining()) {
+                    if (inbound.capacity() >= IpcCodec.FRAME_BYTES_MAX + READ_CHUNK_BYTES) {
+                        return; // a whole frame fits already; decode before reading more
+                    }
+                    ByteBuffer bigger = ByteBuffer.allocate(Math.min(IpcCodec.FRAME_BYTES_MAX + READ_CHUNK_BYTES,
+                            inbound.capacity() * 2));
+                    inbound.flip();
+                    bigger.put(inbound);
+                    inbound = bigger;
                 }
-                ByteBuffer bigger = ByteBuffer.allocate(Math.min(IpcCodec.FRAME_BYTES_MAX, inbound.capacity() * 2));
-                inbound.flip();
-                bigger.put(inbound);
-                inbound = bigger;
+                int read = transport.read(inbound, block && first);
+                if (read < 0) {
+                    throw new IOException("the CPG service closed the connection");
+                }
+                if (read == 0) {
+                    return;
+                }
+                first = false;
             }
-            int read = transport.read(inbound, block && first);
-            if (read < 0) {
-                throw new IOException("the CPG service closed the connection");
-            }
-            if (read == 0) {
-                return;
-            }
-            first = false;
+        } finally {
+            inbound.flip();
         }
     }
 

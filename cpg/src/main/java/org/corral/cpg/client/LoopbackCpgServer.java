@@ -2,6 +2,7 @@ package org.corral.cpg.client;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
@@ -74,7 +75,8 @@ public final class LoopbackCpgServer {
     private final class Connection implements CpgTransport {
         final long id;
         private ByteBuffer toServer = ByteBuffer.allocate(256);
-        private ByteBuffer toClient = ByteBuffer.allocate(256);
+        /** Frames for the client, the head possibly partly read. */
+        private final ArrayDeque<ByteBuffer> toClient = new ArrayDeque<>();
         private boolean open = true;
 
         Connection(long id) {
@@ -82,8 +84,7 @@ public final class LoopbackCpgServer {
         }
 
         void push(byte[] frame) {
-            toClient = ensure(toClient, frame.length);
-            toClient.put(frame);
+            toClient.addLast(ByteBuffer.wrap(frame));
         }
 
         @Override
@@ -111,25 +112,28 @@ public final class LoopbackCpgServer {
 
         @Override
         public int read(ByteBuffer into, boolean block) throws IOException {
-            toClient.flip();
-            try {
-                if (!toClient.hasRemaining()) {
-                    if (!open) {
-                        return -1;
-                    }
-                    if (block) {
-                        throw new IOException("loopback read would block forever in one thread");
-                    }
-                    return 0;
+            if (toClient.isEmpty()) {
+                if (!open) {
+                    return -1;
                 }
-                int count = Math.min(into.remaining(), toClient.remaining());
-                ByteBuffer part = toClient.slice(toClient.position(), count);
-                into.put(part);
-                toClient.position(toClient.position() + count);
-                return count;
-            } finally {
-                toClient.compact();
+                if (block) {
+                    throw new IOException("loopback read would block forever in one thread");
+                }
+                return 0;
             }
+            int count = 0;
+            while (!toClient.isEmpty() && into.hasRemaining()) {
+                ByteBuffer head = toClient.peekFirst();
+                int part = Math.min(into.remaining(), head.remaining());
+                into.put(into.position(), head, head.position(), part);
+                into.position(into.position() + part);
+                head.position(head.position() + part);
+                count += part;
+                if (!head.hasRemaining()) {
+                    toClient.pollFirst();
+                }
+            }
+            return count;
         }
 
         @Override

@@ -58,16 +58,21 @@ public final class IpcCodec {
 
     /** The whole frame, length prefix included. */
     public static byte[] encode(long requestId, IpcMessage message) {
-        Writer out = new Writer();
+        Writer out = new Writer(HEADER_BYTES + 64 + payloadBytes(message));
+        out.i32(0).u16(MAGIC).u8(VERSION).u8(0).i64(message instanceof Callback ? 0 : requestId);
         int kind = writeBody(out, message);
-        byte[] body = out.toArray();
-        ByteBuffer frame = ByteBuffer.allocate(HEADER_BYTES + body.length);
-        frame.putInt(HEADER_BYTES - 4 + body.length).putShort((short) MAGIC).put((byte) VERSION).put((byte) kind)
-                .putLong(message instanceof Callback ? 0 : requestId).put(body);
-        if (frame.capacity() > FRAME_BYTES_MAX) {
-            throw new IllegalArgumentException("frame of " + frame.capacity() + " bytes exceeds " + FRAME_BYTES_MAX);
+        return out.finishFrame(kind);
+    }
+
+    /** The size of a message's application payload, to size the buffer once. */
+    private static int payloadBytes(IpcMessage message) {
+        if (message instanceof IpcMessage.Mcast mcast) {
+            return mcast.payload().length;
         }
-        return frame.array();
+        if (message instanceof IpcMessage.Deliver deliver) {
+            return deliver.payload().length + GroupName.BYTES_MAX;
+        }
+        return 0;
     }
 
     private static int writeBody(Writer out, IpcMessage message) {
@@ -299,16 +304,36 @@ public final class IpcCodec {
         return addresses;
     }
 
-    /** A growable big-endian buffer for bodies. */
+    /** A growable big-endian buffer for a frame. */
     private static final class Writer {
-        private ByteBuffer buffer = ByteBuffer.allocate(64);
+        private ByteBuffer buffer;
+
+        Writer(int capacity) {
+            buffer = ByteBuffer.allocate(capacity);
+        }
+
+        Writer u16(int value) {
+            ensure(2).buffer.putShort((short) value);
+            return this;
+        }
+
+        /** Patches the length and kind into the header and returns the frame's bytes. */
+        byte[] finishFrame(int kind) {
+            int size = buffer.position();
+            if (size > FRAME_BYTES_MAX) {
+                throw new IllegalArgumentException("frame of " + size + " bytes exceeds " + FRAME_BYTES_MAX);
+            }
+            buffer.putInt(0, size - 4).put(7, (byte) kind);
+            return size == buffer.capacity() ? buffer.array() : java.util.Arrays.copyOf(buffer.array(), size);
+        }
 
         private Writer ensure(int bytes) {
             if (buffer.remaining() < bytes) {
-                long wanted = Math.max((long) buffer.capacity() * 2, (long) buffer.position() + bytes);
-                if (wanted > FRAME_BYTES_MAX) {
+                long needed = (long) buffer.position() + bytes;
+                if (needed > FRAME_BYTES_MAX) {
                     throw new IllegalArgumentException("IPC frame would exceed " + FRAME_BYTES_MAX + " bytes");
                 }
+                long wanted = Math.max(Math.min((long) buffer.capacity() * 2, FRAME_BYTES_MAX), needed);
                 ByteBuffer bigger = ByteBuffer.allocate((int) wanted);
                 buffer.flip();
                 bigger.put(buffer);
@@ -359,11 +384,5 @@ public final class IpcCodec {
             return this;
         }
 
-        byte[] toArray() {
-            byte[] bytes = new byte[buffer.position()];
-            buffer.flip();
-            buffer.get(bytes);
-            return bytes;
-        }
     }
 }
