@@ -56,7 +56,11 @@ public final class ScenarioScript {
             } else if (line.startsWith("#") || line.isEmpty()) {
                 script.header.add(raw.stripTrailing());
             } else {
-                script.setting(line);
+                try {
+                    script.setting(line);
+                } catch (NumberFormatException | ArrayIndexOutOfBoundsException malformed) {
+                    throw new IllegalArgumentException("malformed scenario line: " + line);
+                }
             }
         }
         if (script.nodes == 0) {

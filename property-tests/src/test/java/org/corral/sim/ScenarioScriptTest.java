@@ -41,5 +41,7 @@ class ScenarioScriptTest {
         assertThrows(IllegalArgumentException.class, () -> ScenarioScript.parse("nodes 3\n"));
         assertThrows(IllegalArgumentException.class, () -> ScenarioScript.parse("# x\nbogus 1\n"));
         assertThrows(IllegalArgumentException.class, () -> ScenarioScript.parse("# x\nat 0 start all\n"));
+        assertThrows(IllegalArgumentException.class, () -> ScenarioScript.parse("# x\nnodes three\n"));
+        assertThrows(IllegalArgumentException.class, () -> ScenarioScript.parse("# x\nnodes\n"));
     }
 }
