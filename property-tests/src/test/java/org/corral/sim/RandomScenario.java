@@ -66,6 +66,11 @@ public final class RandomScenario {
         return 6 * (config.tokenTimeoutMs() + config.consensusTimeoutMs()) + 2000;
     }
 
+    /** The simulation of the last run (for diagnostics after a failure). */
+    public Simulation lastSimulation() {
+        return last;
+    }
+
     /** The readable trace of the last run (with keepTrace): its plan, faults and configurations. */
     public List<String> traceLines() {
         return last == null ? List.of() : last.trace().lines();
