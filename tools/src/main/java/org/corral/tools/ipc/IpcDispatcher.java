@@ -108,12 +108,19 @@ public final class IpcDispatcher {
             }
             connection.requests++;
             int magic = ControlFrames.magicOf(ByteBuffer.wrap(frame));
-            if (magic == IpcCodec.MAGIC) {
-                cpgFrame(connection, frame);
-            } else if (magic == ControlFrames.MAGIC) {
-                controlFrame(connection, frame);
-            } else {
-                drop(connection, String.format("bad magic 0x%04x", magic));
+            try {
+                if (magic == IpcCodec.MAGIC) {
+                    cpgFrame(connection, frame);
+                } else if (magic == ControlFrames.MAGIC) {
+                    controlFrame(connection, frame);
+                } else {
+                    drop(connection, String.format("bad magic 0x%04x", magic));
+                }
+            } catch (IllegalArgumentException e) {
+                // A request the codecs or the engine refuse as an argument (an answer too large to
+                // frame, a value out of range) costs the client its connection, never the daemon.
+                // Broken invariants (IllegalStateException) still stop the node, on purpose.
+                drop(connection, "refused request: " + e.getMessage());
             }
         }
     }
