@@ -10,6 +10,8 @@ import org.corral.fenced.core.FenceEvent.FenceHow;
  * <pre>
  *   J nodeid                 joins the domain (fence_tool join)
  *   X nodeid                 leaves it cleanly (fence_tool leave): not a victim
+ *   S nodeid                 "I am a member": every member sends it after each new ring, so a node
+ *                            that (re)joined the ring learns the domain it missed (CPG's join-list sync)
  *   D victim how bynodeid    victim done (fenced's victim-done message): how = agent|override|member|external
  * </pre>
  * Anything else decodes to empty.
@@ -25,10 +27,16 @@ final class FenceMessages {
 
     record Leave(int nodeId) implements Message {}
 
+    record Member(int nodeId) implements Message {}
+
     record Done(int victim, FenceHow how, int by) implements Message {}
 
     static byte[] join(int nodeId) {
         return ("J " + nodeId).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    static byte[] member(int nodeId) {
+        return ("S " + nodeId).getBytes(StandardCharsets.US_ASCII);
     }
 
     static byte[] leave(int nodeId) {
@@ -48,6 +56,7 @@ final class FenceMessages {
             return Optional.of(switch (f[0]) {
                 case "J" -> new Join(positive(f[1]));
                 case "X" -> new Leave(positive(f[1]));
+                case "S" -> new Member(positive(f[1]));
                 case "D" -> new Done(positive(f[1]), FenceHow.valueOf(f[2].toUpperCase(java.util.Locale.ROOT)),
                         positive(f[3]));
                 default -> throw new IllegalArgumentException();

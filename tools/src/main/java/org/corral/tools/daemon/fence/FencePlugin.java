@@ -143,6 +143,9 @@ public final class FencePlugin implements DaemonEngine {
                 failed.add(member);
             }
         }
+        if (domainMembers.contains(self) && ring.contains(self)) {
+            outbox.add(FenceMessages.member(self));
+        }
         if (failed.isEmpty()) {
             return;
         }
@@ -151,10 +154,6 @@ public final class FencePlugin implements DaemonEngine {
             log(FenceEffect.Priority.INFO, "domain member " + fenceConfig.nameOf(id) + " failed");
         }
         feed(new FenceEvent.MembershipChanged(domainMembers, new TreeSet<>(), new TreeSet<>(), failed, cluster()));
-        if (joinRequested && !domainMembers.contains(self) && ring.contains(self)) {
-            // A ring without us in the domain (we were seen failed by ourselves: cannot happen) - rejoin.
-            outbox.add(FenceMessages.join(self));
-        }
     }
 
     private TreeSet<Integer> cluster() {
@@ -174,6 +173,12 @@ public final class FencePlugin implements DaemonEngine {
                 TreeSet<Integer> joined = new TreeSet<>();
                 joined.add(join.nodeId());
                 feed(new FenceEvent.MembershipChanged(domainMembers, joined, new TreeSet<>(), new TreeSet<>(),
+                        cluster()));
+            }
+        } else if (message instanceof FenceMessages.Member member && member.nodeId() == origin.value()) {
+            if (domainMembers.add(member.nodeId())) {
+                // A member we missed (we are new in the ring): it was there before us, so not "joined".
+                feed(new FenceEvent.MembershipChanged(domainMembers, new TreeSet<>(), new TreeSet<>(), new TreeSet<>(),
                         cluster()));
             }
         } else if (message instanceof FenceMessages.Leave leave && leave.nodeId() == origin.value()) {

@@ -1,0 +1,217 @@
+package org.corral.tools.fence;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The tutorial's fence tests on one machine, through the same script as {@code ./corral up 2}
+ * (share/corral/two-node-lab) over a distribution laid out in a temporary folder whose launchers
+ * run this build's classes: two corrald booted by etc/init.d/cman, a fence_sim BMC per node, one
+ * fence_sim APC switch.
+ * <ol>
+ *   <li>hang node2 (SIGSTOP): node1 logs "fencing node node2" and "fence node2 success" through
+ *       fence_ipmilan; the BMC's power off kills node2, its power on boots it and it rejoins;</li>
+ *   <li>cut node1's outlet (its BMC dies with it): node2 logs "fence node1 dev 0.0 agent
+ *       fence_ipmilan result: error from agent", then fence_apc succeeds: "fence node1 success";
+ *       node1 boots again when the outlet comes back on and rejoins.</li>
+ * </ol>
+ * The failure-to-success times are printed (docs/fencing.md explains them); nothing is timed as an assertion.
+ */
+class TwoNodeFencingProcessTest {
+    static final long WAIT_MS = 120_000;
+
+    @TempDir
+    Path dir;
+    Path dist;
+    Path run;
+
+    @AfterEach
+    void down() throws Exception {
+        if (dist == null) {
+            return;
+        }
+        sh(List.of(dist.resolve("share/corral/two-node-lab").toString(), "down", run.toString(), dist.toString()), 30);
+        for (int k = 1; k <= 2; k++) {
+            Path pidFile = run.resolve("node" + k + "/var/run/cluster/corrald.pid");
+            if (Files.exists(pidFile)) {
+                long pid = Long.parseLong(Files.readString(pidFile).strip());
+                ProcessHandle.of(pid).ifPresent(p -> {
+                    p.destroyForcibly();
+                });
+            }
+        }
+    }
+
+    /** A distribution whose sbin launchers run this build's classes (the packaged one is built after tests). */
+    private void layOutDistribution() throws IOException {
+        dist = dir.resolve("dist");
+        run = dir.resolve("run");
+        Files.createDirectories(dist.resolve("sbin"));
+        Files.createDirectories(dist.resolve("etc/init.d"));
+        Files.createDirectories(dist.resolve("share/corral"));
+        Files.createDirectories(run);
+        Path source = Path.of("src/main/dist");
+        copyExecutable(source.resolve("etc/init.d/cman"), dist.resolve("etc/init.d/cman"));
+        copyExecutable(source.resolve("share/corral/two-node-lab"), dist.resolve("share/corral/two-node-lab"));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String classpath = System.getProperty("java.class.path");
+        for (String line : Files.readAllLines(source.resolve("commands.list"), StandardCharsets.UTF_8)) {
+            String[] f = line.strip().split("\\s+");
+            if (line.isBlank() || line.startsWith("#") || f.length < 2) {
+                continue;
+            }
+            String heap = f.length > 2 ? "-Xmx128m" : "-XX:TieredStopAtLevel=1";
+            Path launcher = dist.resolve("sbin").resolve(f[0]);
+            Files.writeString(launcher, "#!/bin/sh\nexec '" + java + "' -XX:+UseSerialGC " + heap
+                    + " -Xshare:auto $CORRAL_JAVA_OPTS -Dcorral.home='" + dist + "' -Dcorral.root=\"${CORRAL_ROOT:-/}\" -cp '"
+                    + classpath + "' " + f[1] + " \"$@\"\n");
+            Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+    }
+
+    private static void copyExecutable(Path from, Path to) throws IOException {
+        Files.copy(from, to);
+        Files.setPosixFilePermissions(to, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    private String sh(List<String> command, int seconds) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        int port = 30_000 + (int) (ProcessHandle.current().pid() % 10_000) * 3;
+        builder.environment().put("CORRAL_PORT", Integer.toString(port));
+        builder.environment().put("CORRAL_BMC_PORT", Integer.toString(port + 10));
+        builder.environment().put("CORRAL_APC_PORT", Integer.toString(port + 20));
+        builder.environment().put("CORRAL_TOKEN_MS", "1000");
+        builder.environment().put("CORRAL_POST_JOIN_DELAY", "3");
+        Process process = builder.start();
+        byte[] out = process.getInputStream().readAllBytes();
+        if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError(command + " did not finish in " + seconds + " s");
+        }
+        String text = new String(out, StandardCharsets.UTF_8);
+        if (process.exitValue() != 0) {
+            throw new AssertionError(command + " exited " + process.exitValue() + ":\n" + text + logs());
+        }
+        return text;
+    }
+
+    private String log(int node) {
+        try {
+            return Files.readString(run.resolve("node" + node + "/var/log/cluster/corosync.log"), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private String logs() {
+        StringBuilder text = new StringBuilder();
+        for (int k = 1; k <= 2; k++) {
+            text.append("--- node").append(k).append(" corosync.log\n").append(log(k));
+            try {
+                Path boot = run.resolve("node" + k + "/var/log/cluster/boot.out");
+                if (Files.exists(boot)) {
+                    text.append("--- node").append(k).append(" boot.out\n").append(Files.readString(boot));
+                }
+            } catch (IOException e) {
+                text.append(e.getMessage());
+            }
+        }
+        return text.toString();
+    }
+
+    private void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT_MS * 1_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("gave up waiting for: " + what + "\n" + logs());
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private long corraldPid(int node) throws IOException {
+        return Long.parseLong(Files.readString(run.resolve("node" + node + "/var/run/cluster/corrald.pid")).strip());
+    }
+
+    private static long count(String text, String needle) {
+        long n = 0;
+        for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    @Test
+    void hangIsFencedByIpmiAndAcutOutletFallsBackToThePdu() throws Exception {
+        layOutDistribution();
+        String up = sh(List.of(dist.resolve("share/corral/two-node-lab").toString(), "up", run.toString(), dist.toString()), 180);
+        assertTrue(up.contains("   Joining fence domain...                                 [  OK  ]"), up);
+        assertTrue(up.contains("Quorum: 1  \n") && up.contains("Flags: 2node \n"), up);
+
+        // Test 1: node2 hangs.
+        long victim = corraldPid(2);
+        long hangAt = System.nanoTime();
+        sh(List.of(dist.resolve("share/corral/two-node-lab").toString(), "hang", run.toString(), dist.toString(), "node2"), 30);
+        await("node1: fence node2 success", () -> log(1).contains("fence node2 success"));
+        long hangToFenced = (System.nanoTime() - hangAt) / 1_000_000;
+        String log1 = log(1);
+        assertTrue(log1.contains("[FENCED] fencing node node2"), log1);
+        assertTrue(ProcessHandle.of(victim).map(p -> {
+            try {
+                p.onExit().get(30, TimeUnit.SECONDS);
+                return true;
+            } catch (Exception e) {
+                return false;
+            }
+        }).orElse(true), "the BMC's power off killed node2's corrald");
+        await("node2 boots and rejoins", () -> {
+            try {
+                return corraldPid(2) != victim && log(2).contains("quorum regained") && inDomain(1, "members       1 2 ");
+            } catch (IOException | RuntimeException e) {
+                return false;
+            }
+        });
+
+        // Test 2: node1's outlet is cut; its BMC dies with it.
+        long cutAt = System.nanoTime();
+        int apcPort = 30_000 + (int) (ProcessHandle.current().pid() % 10_000) * 3 + 20;
+        String off = sh(List.of(dist.resolve("sbin/fence_apc").toString(), "-a", "127.0.0.1", "-u", Integer.toString(apcPort),
+                "-l", "apc", "-p", "apc", "-n", "1", "-o", "off"), 60);
+        assertTrue(off.contains("Success: Powered OFF"), off);
+        await("node2: fence node1 success", () -> log(2).contains("fence node1 success"));
+        long cutToFenced = (System.nanoTime() - cutAt) / 1_000_000;
+        String log2 = log(2);
+        assertTrue(log2.contains("fence node1 dev 0.0 agent fence_ipmilan result: error from agent"), log2);
+        assertTrue(log2.indexOf("error from agent") < log2.indexOf("fence node1 success"), log2);
+        await("node1 boots again and rejoins", () -> inDomain(2, "members       1 2 "));
+        String history = sh(List.of("env", "CORRAL_ROOT=" + run.resolve("node2"), dist.resolve("sbin/fence_tool").toString(),
+                "history"), 30);
+        assertTrue(history.contains("pdu") && history.contains("fence_apc        success"), history);
+        System.out.printf("two-node fencing: hang -> fence success %d ms; outlet cut -> fence success %d ms%n",
+                hangToFenced, cutToFenced);
+        assertEquals(1, count(log2, "fence node1 success"));
+    }
+
+    private boolean inDomain(int node, String membersLine) {
+        try {
+            String out = sh(List.of("env", "CORRAL_ROOT=" + run.resolve("node" + node), dist.resolve("sbin/fence_tool").toString(),
+                    "ls"), 30);
+            return out.contains(membersLine);
+        } catch (Exception | AssertionError e) {
+            return false;
+        }
+    }
+}
