@@ -49,7 +49,7 @@ class RandomFaultsTest {
     static void runOne(long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         int size = 3 + random.nextInt(3);
-        Cluster cluster = new Cluster(size, 300);
+        Cluster cluster = new Cluster(size, 300, random.nextInt(3) == 0);
         double loss = random.nextInt(3) * 0.03;
         int[] side = new int[size + 1];
         boolean[] oneWay = {false};
