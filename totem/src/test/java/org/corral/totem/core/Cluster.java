@@ -95,6 +95,10 @@ final class Cluster {
         TotemOutput output = nodes.get(id).takeOutput();
         output.ringSeqToPersist().ifPresent(seq -> persisted.put(id, seq));
         for (Send send : output.sends()) {
+            long needed = ringSeqOf(send.message());
+            if (needed > persisted.getOrDefault(id, -1L)) {
+                throw new AssertionError("node " + id + " sends on ring seq " + needed + " before persisting it: " + send);
+            }
             if (send.destination() instanceof Destination.ToNode target) {
                 queue(new Packet(id, target.target(), send.message()));
             } else {
@@ -106,6 +110,17 @@ final class Cluster {
             }
         }
         events.get(id).addAll(output.events());
+    }
+
+    /** The ring sequence a packet depends on (a node's own new rings only). */
+    private static long ringSeqOf(TotemMessage message) {
+        if (message instanceof CommitToken token) {
+            return token.ringId().seq();
+        }
+        if (message instanceof OrfToken token) {
+            return token.ringId().seq();
+        }
+        return -1;
     }
 
     private void queue(Packet packet) {
