@@ -188,7 +188,7 @@ public final class IpcServer implements AutoCloseable {
         public void channelWritabilityChanged(ChannelHandlerContext ctx) {
             if (!ctx.channel().isWritable()) {
                 // The client stopped reading: its backlog would grow without bound.
-                ctx.channel().attr(IpcDispatcher.CLOSE_REASON).set("not reading, " + CLIENT_BACKLOG_BYTES_MAX
+                ctx.channel().attr(IpcDispatcher.CLOSE_REASON).setIfAbsent("not reading, " + CLIENT_BACKLOG_BYTES_MAX
                         + " bytes waiting");
                 ctx.close();
             }
@@ -206,7 +206,8 @@ public final class IpcServer implements AutoCloseable {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            ctx.channel().attr(IpcDispatcher.CLOSE_REASON).set("socket error: " + cause.getMessage());
+            // Writes queued before a close fail here too (void promises): keep the first reason.
+            ctx.channel().attr(IpcDispatcher.CLOSE_REASON).setIfAbsent("socket error: " + cause);
             ctx.close();
         }
     }

@@ -169,6 +169,9 @@ class IpcRobustnessTest {
                 sender.dispatch();
             }
             assertTrue(child.isAlive(), "the silent client was dropped, not killed");
+            String log = java.nio.file.Files.readString(cluster.root(1).resolve("var/log/cluster/corosync.log"));
+            assertTrue(log.contains("[" + child.pid() + "] disconnected: not reading"),
+                    "the daemon did not say why it dropped the client:\n" + log);
             assertStillServing();
         } finally {
             child.destroyForcibly();
