@@ -1,7 +1,9 @@
 package org.corral.sim;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -15,6 +17,7 @@ import org.corral.sim.NodeHost.Status;
 import org.corral.sim.Payloads.MessageId;
 import org.corral.totem.core.Destination;
 import org.corral.totem.core.NodeId;
+import org.corral.totem.core.RingId;
 import org.corral.totem.core.SubmitResult;
 import org.corral.totem.core.TotemEvent;
 import org.corral.totem.core.TotemEvent.ConfigurationChange;
@@ -283,7 +286,7 @@ public final class Simulation {
         for (TotemEvent event : output.events()) {
             if (event instanceof Delivered delivered) {
                 trace.mix(nowMs, host.id.value(), delivered.origin().value(), delivered.payload().length,
-                        java.util.Arrays.hashCode(delivered.payload()));
+                        Arrays.hashCode(delivered.payload()));
                 checker.delivered(process, delivered);
             } else if (event instanceof ConfigurationChange change) {
                 trace.line("n" + host.id + " " + change.type() + " " + change.ring() + " members=" + change.members()
@@ -402,7 +405,7 @@ public final class Simulation {
      * nodes, OPERATIONAL, and none is stopped.
      */
     public boolean converged() {
-        List<org.corral.totem.core.NodeId> running = new ArrayList<>();
+        List<NodeId> running = new ArrayList<>();
         for (NodeHost host : hosts.values()) {
             if (host.status == Status.FROZEN) {
                 return false;
@@ -463,7 +466,7 @@ public final class Simulation {
     }
 
     /** The ring of the node's last regular configuration, or null (down, or none yet). */
-    public org.corral.totem.core.RingId regularRing(NodeId id) {
+    public RingId regularRing(NodeId id) {
         NodeHost host = host(id);
         return host.status == Status.DOWN ? null : checker.view(host.processId()).regularRing;
     }
@@ -530,7 +533,7 @@ public final class Simulation {
     }
 
     public Map<String, Long> packetsByKind() {
-        return java.util.Collections.unmodifiableMap(new TreeMap<>(packetsByKind));
+        return Collections.unmodifiableMap(new TreeMap<>(packetsByKind));
     }
 
     public int pendingEvents() {
