@@ -25,9 +25,10 @@ import org.corral.totem.core.TotemMessage;
  * test sends through {@link #takeOutput()}.
  *
  * <p>Active: everything goes on every non-faulty ring; the first copy of a token or mcast is
- * delivered, later copies dropped. A token copy missing on a ring when the expired timer fires
- * raises that ring's problem counter; at the threshold the ring is FAULTY. A decrementer lowers
- * the counters every problem-count timeout.
+ * delivered at once (corosync waits for every copy or the timer), later copies dropped. A ring
+ * that brings no token copy for the expired timeout while another ring does gets a problem per
+ * such period; at the threshold the ring is FAULTY. A decrementer lowers the counters every
+ * problem-count timeout.
  *
  * <p>Passive: tokens and mcasts alternate over the non-faulty rings; a ring whose token or mcast
  * receive count falls more than the threshold behind the best ring is FAULTY. Deviation: joins,
@@ -66,10 +67,9 @@ public final class RrpCore {
     private long nowMs;
     private int tokenRoundRobin;
     private int mcastRoundRobin;
-    /** The token being watched in active mode: its key, arrival rings and expiry. */
-    private TokenKey watchedToken;
-    private final boolean[] watchedRings;
-    private long watchedDeadlineMs = Long.MAX_VALUE;
+    /** Active mode: when each ring last brought a token copy (-1: not yet), and the last token_seq. */
+    private final long[] lastTokenMs;
+    private long lastTokenSeq;
     private long nextDecrementMs;
     private long nextRecoveryCheckMs;
     private long testIdCounter;
@@ -101,7 +101,8 @@ public final class RrpCore {
         this.tokenRecv = new long[rings];
         this.mcastRecv = new long[rings];
         this.status = new String[rings];
-        this.watchedRings = new boolean[rings];
+        this.lastTokenMs = new long[rings];
+        java.util.Arrays.fill(lastTokenMs, -1);
         this.pendingTestId = new long[rings];
         for (int ring = 0; ring < rings; ring++) {
             status[ring] = activeStatus(ring);
@@ -178,23 +179,9 @@ public final class RrpCore {
             passiveMonitor();
             return true;
         }
-        TokenKey key = new TokenKey(token.ringId(), token.tokenSeq());
-        if (key.equals(watchedToken)) {
-            watchedRings[ring] = true;
-            return false;
-        }
-        if (seen.put(key, Boolean.TRUE) != null) {
-            return false;
-        }
-        if (watchedDeadlineMs != Long.MAX_VALUE) {
-            // The next token came before the last one's copies: judge the last one now.
-            tokenExpired();
-        }
-        watchedToken = key;
-        java.util.Arrays.fill(watchedRings, false);
-        watchedRings[ring] = true;
-        watchedDeadlineMs = nowMs + config.tokenExpiredTimeoutMs();
-        return true;
+        lastTokenMs[ring] = nowMs;
+        lastTokenSeq = token.tokenSeq();
+        return seen.put(new TokenKey(token.ringId(), token.tokenSeq()), Boolean.TRUE) == null;
     }
 
     /** passive_monitor: a ring far behind the best ring's receive count is faulty. */
@@ -246,8 +233,8 @@ public final class RrpCore {
         if (rings == 1) {
             return;
         }
-        if (now >= watchedDeadlineMs) {
-            tokenExpired();
+        if (config.mode() == RrpMode.ACTIVE) {
+            checkTokenCopies();
         }
         if (now >= nextDecrementMs) {
             nextDecrementMs = now + config.problemCountTimeoutMs();
@@ -259,19 +246,42 @@ public final class RrpCore {
         }
     }
 
-    private void tokenExpired() {
-        watchedDeadlineMs = Long.MAX_VALUE;
+    /**
+     * Active mode's timer_expired_token, by time rather than per token: a non-faulty ring that
+     * brought no token copy for {@code rrp_token_expired_timeout} while another ring did gets one
+     * problem per such period. Judged only in ticks, after the loop has read every ring's socket,
+     * so a pause of the process (both rings' copies waiting in their buffers) counts nothing.
+     */
+    private void checkTokenCopies() {
+        long newest = -1;
         for (int ring = 0; ring < rings; ring++) {
-            if (faulty[ring] || watchedRings[ring]) {
+            if (!faulty[ring]) {
+                newest = Math.max(newest, lastTokenMs[ring]);
+            }
+        }
+        if (newest < 0) {
+            return;
+        }
+        for (int ring = 0; ring < rings; ring++) {
+            if (faulty[ring]) {
                 continue;
             }
-            problemCounter[ring]++;
-            status[ring] = "Incrementing problem counter for seqid " + watchedToken.tokenSeq() + " iface "
-                    + config.interfaceNames().get(ring) + " to [" + problemCounter[ring] + " of " + config.problemCountThreshold() + "]";
-            log(TotemEvent.Level.NOTICE, status[ring]);
-            if (problemCounter[ring] >= config.problemCountThreshold()) {
-                markFaulty(ring, watchedToken.tokenSeq());
+            if (lastTokenMs[ring] < 0) {
+                lastTokenMs[ring] = newest;
+            } else if (newest - lastTokenMs[ring] > config.tokenExpiredTimeoutMs()) {
+                lastTokenMs[ring] = newest;
+                problem(ring);
             }
+        }
+    }
+
+    private void problem(int ring) {
+        problemCounter[ring]++;
+        status[ring] = "Incrementing problem counter for seqid " + lastTokenSeq + " iface "
+                + config.interfaceNames().get(ring) + " to [" + problemCounter[ring] + " of " + config.problemCountThreshold() + "]";
+        log(TotemEvent.Level.NOTICE, status[ring]);
+        if (problemCounter[ring] >= config.problemCountThreshold()) {
+            markFaulty(ring, lastTokenSeq);
         }
     }
 
@@ -343,6 +353,7 @@ public final class RrpCore {
     private void reenable(int ring) {
         faulty[ring] = false;
         problemCounter[ring] = 0;
+        lastTokenMs[ring] = -1;
         java.util.Arrays.fill(tokenRecv, 0);
         java.util.Arrays.fill(mcastRecv, 0);
         pendingAcks.get(ring).clear();
@@ -355,6 +366,7 @@ public final class RrpCore {
         for (int ring = 0; ring < rings; ring++) {
             faulty[ring] = false;
             problemCounter[ring] = 0;
+            lastTokenMs[ring] = -1;
             status[ring] = activeStatus(ring);
             pendingAcks.get(ring).clear();
         }
