@@ -130,6 +130,12 @@ final class MembershipHandler {
                 if (s.members.contains(join.sender()) && join.ringSeq() < s.ringId.seq()) {
                     return;
                 }
+                if (!s.members.contains(join.sender()) && join.failedList().contains(s.self)) {
+                    // An outsider still gathering with me failed: it ignores my joins and will form
+                    // its ring without me; merge detection joins us afterwards with fresh sets.
+                    // Failing it back here would only re-form my ring and feed a failure cascade.
+                    return;
+                }
                 if (isSubsetOfMine(join) && !s.members.contains(join.sender())) {
                     return;
                 }
