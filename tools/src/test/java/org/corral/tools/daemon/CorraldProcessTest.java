@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Three real corrald processes on 127.0.0.1..3 and CpgClients on their sockets. One story, in
  * order: the ring forms; a group joined on every node delivers every member's messages in the
- * same order everywhere; kill -9 of a member process gives PROCDOWN; kill -9 of a corrald gives
+ * same order everywhere; a burst beyond totem's queue gets TRY_AGAIN, not a blocked daemon; kill -9 of a member process gives PROCDOWN; kill -9 of a corrald gives
  * NODEDOWN on the other nodes; the restarted node's new client rejoins and is seen joining.
  */
 class CorraldProcessTest {
@@ -53,6 +53,11 @@ class CorraldProcessTest {
                 assertEquals(members.get(0).delivered, members.get(1).delivered, "node 2 saw another order than node 1");
                 assertEquals(members.get(0).delivered, members.get(2).delivered, "node 3 saw another order than node 1");
                 assertEquals(120, members.get(0).delivered.size());
+
+                // Flow control: 400 x 32 KiB written at once overflow totem's queue (about 2.8 MB):
+                // part is answered TRY_AGAIN at once, nothing blocks, the ring goes on.
+                int[] burst = BurstClient.run(cluster.socket(1), "burst", 400);
+                assertTrue(burst[0] > 0 && burst[1] > 0, "accepted " + burst[0] + ", TRY_AGAIN " + burst[1]);
 
                 procdown(cluster, members);
                 nodedownAndRejoin(cluster, members);
