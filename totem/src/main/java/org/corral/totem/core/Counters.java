@@ -37,13 +37,15 @@ final class Counters {
     static final String AVG_TOKEN_WORKLOAD = "avg_token_workload";
     static final String AVG_BACKLOG_CALC = "avg_backlog_calc";
     static final String RX_MSG_DROPPED = "rx_msg_dropped";
+    /** Corral's own: hints from the shell that the token's next hop is unreachable. */
+    static final String SUSPECT_HINTS = "icmp_suspect_hints";
 
     private static final String[] ORDER = {
         ORF_TOKEN_TX, ORF_TOKEN_RX, MERGE_DETECT_TX, MERGE_DETECT_RX, JOIN_TX, JOIN_RX, MCAST_TX, MCAST_RETX,
         MCAST_RX, COMMIT_TOKEN_TX, COMMIT_TOKEN_RX, HOLD_CANCEL_TX, HOLD_CANCEL_RX, OPERATIONAL_ENTERED,
         OPERATIONAL_TOKEN_LOST, GATHER_ENTERED, GATHER_TOKEN_LOST, COMMIT_ENTERED, COMMIT_TOKEN_LOST,
         RECOVERY_ENTERED, RECOVERY_TOKEN_LOST, CONSENSUS_TIMEOUTS, MTT_RX_TOKEN, AVG_TOKEN_WORKLOAD,
-        AVG_BACKLOG_CALC, RX_MSG_DROPPED,
+        AVG_BACKLOG_CALC, RX_MSG_DROPPED, SUSPECT_HINTS,
     };
     /** corosync averages the token timing and backlog over the last 10 samples. */
     private static final int AVERAGE_WINDOW = 10;

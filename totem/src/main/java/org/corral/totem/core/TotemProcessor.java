@@ -156,6 +156,27 @@ public final class TotemProcessor {
         s.timeouts.cancelAll();
     }
 
+    /**
+     * A hint from the shell that {@code node} looks gone (ICMP port unreachable for a token sent
+     * to it). When it is the token's next hop in OPERATIONAL or RECOVERY, the token counts as lost
+     * now instead of after the token timeout. The node is not failed by it: only the consensus
+     * timeout excludes a node, so a wrong hint costs one re-formed ring, never a member.
+     */
+    public void suspect(NodeId node) {
+        requireStarted();
+        Check.argument(node != null, "suspect needs a node");
+        if (s.left) {
+            return;
+        }
+        s.counters.increment(Counters.SUSPECT_HINTS);
+        boolean live = s.state == TotemState.OPERATIONAL || s.state == TotemState.RECOVERY;
+        if (live && !node.equals(s.self) && s.members.contains(node) && node.equals(s.nextMember())) {
+            s.timeouts.cancel(Timeout.TOKEN);
+            membership.onTokenTimeout();
+        }
+        afterEvent();
+    }
+
     /** Everything produced since the last call. */
     public TotemOutput takeOutput() {
         return s.out.take();

@@ -53,6 +53,7 @@ public final class NodeEngine {
     private final LinkedHashMap<String, Long> counters = new LinkedHashMap<>();
     /** Nodes already reported unreachable in the current configuration (one log line each). */
     private final java.util.TreeSet<NodeId> hinted = new java.util.TreeSet<>();
+    private boolean actOnHints;
 
     public NodeEngine(NodeId self, TotemProcessor processor, RrpCore rrp, PacketSealer sealer, Sink sink) {
         Check.argument(self != null && processor != null && rrp != null && sealer != null && sink != null,
@@ -113,9 +114,10 @@ public final class NodeEngine {
 
     /**
      * The kernel reported ICMP port-unreachable for a unicast to {@code node} on {@code ring}: its
-     * process is probably gone. Only a hint: it is counted and logged once per configuration; the
-     * processor has no entry point for hints yet (requested in /work/notes/totem-api-changes.md),
-     * so membership still waits for the token and consensus timeouts.
+     * process is probably gone. Only a hint: it is counted and logged once per configuration, and
+     * when hints are acted on (the fast profile) the processor is told, which may declare the
+     * token lost at once if {@code node} is its next hop; the node is still excluded only by the
+     * consensus timeout, never by the ICMP message.
      */
     public void unreachable(int ring, NodeId node) {
         count("icmp_unreachable_hints");
@@ -123,6 +125,15 @@ public final class NodeEngine {
             sink.event(new TotemEvent.Log(TotemEvent.Level.NOTICE, "ICMP port unreachable from node " + node
                     + " on ring " + ring + " (a hint, not a proof of failure)"));
         }
+        if (actOnHints) {
+            processor.suspect(node);
+        }
+        drain();
+    }
+
+    /** The fast profile: pass ICMP hints to the processor (off by default, as corosync). */
+    public void actOnUnreachableHints(boolean act) {
+        actOnHints = act;
     }
 
     public SubmitResult submit(byte[] payload) {

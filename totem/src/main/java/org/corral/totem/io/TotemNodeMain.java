@@ -66,9 +66,13 @@ public final class TotemNodeMain {
             long persisted = shell.readPersistedRingSeq();
             long seed = options.nodeId * 1_000_003L ^ System.nanoTime();
             TotemShell started = shell;
-            shell.start(sink -> new NodeEngine(setup.totem.self(),
-                    new TotemProcessor(setup.totem, persisted, new SplittableRandom(seed)),
-                    new RrpCore(setup.rrp, setup.totem.self(), 0), setup.sealer, sink));
+            shell.start(sink -> {
+                NodeEngine engine = new NodeEngine(setup.totem.self(),
+                        new TotemProcessor(setup.totem, persisted, new SplittableRandom(seed)),
+                        new RrpCore(setup.rrp, setup.totem.self(), 0), setup.sealer, sink);
+                engine.actOnUnreachableHints(options.profile().equals("fast"));
+                return engine;
+            });
             print("READY node=" + options.nodeId + " transport=" + setup.net.transport().configName()
                     + " epoll=" + started.usesEpoll() + " secauth=" + (setup.sealer.secauthOn() ? "on" : "off")
                     + " rrp_mode=" + setup.rrp.mode().configName() + " token=" + setup.totem.tokenTimeoutMs()

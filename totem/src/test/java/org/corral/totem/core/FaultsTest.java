@@ -156,4 +156,21 @@ class FaultsTest {
         cluster.drain(NodeId.of(2));
         assertTrue(cluster.logs(2).stream().anyMatch(line -> line.startsWith("Process pause detected for 9")), cluster.logs(2).toString());
     }
+
+    @Test
+    void aSuspectHintForTheNextHopIsATokenLossNowButNeverAFailure() {
+        Cluster cluster = formed(3);
+        long before = cluster.node(2).ringId().seq();
+        cluster.node(2).suspect(NodeId.of(1));
+        cluster.drain(NodeId.of(2));
+        assertEquals(TotemState.OPERATIONAL, cluster.node(2).state(), "node 1 is not node 2's next hop");
+        cluster.node(2).suspect(NodeId.of(3));
+        cluster.drain(NodeId.of(2));
+        assertEquals(TotemState.GATHER, cluster.node(2).state());
+        assertTrue(cluster.logs(2).contains("A processor failed, forming new configuration."));
+        // Node 3 is alive: it answers the gather and stays a member of the new ring.
+        cluster.runUntil(() -> cluster.allOperationalWith(Cluster.ids(1, 2, 3)) && cluster.node(1).ringId().seq() > before,
+                20_000, "a new ring of all three");
+        assertEquals(2, cluster.node(2).counters().get("icmp_suspect_hints"));
+    }
 }
