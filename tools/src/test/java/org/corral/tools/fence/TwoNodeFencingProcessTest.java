@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -55,36 +54,10 @@ class TwoNodeFencingProcessTest {
         }
     }
 
-    /** A distribution whose sbin launchers run this build's classes (the packaged one is built after tests). */
     private void layOutDistribution() throws IOException {
-        dist = dir.resolve("dist");
+        dist = TestDistribution.layOut(dir.resolve("dist"));
         run = dir.resolve("run");
-        Files.createDirectories(dist.resolve("sbin"));
-        Files.createDirectories(dist.resolve("etc/init.d"));
-        Files.createDirectories(dist.resolve("share/corral"));
         Files.createDirectories(run);
-        Path source = Path.of("src/main/dist");
-        copyExecutable(source.resolve("etc/init.d/cman"), dist.resolve("etc/init.d/cman"));
-        copyExecutable(source.resolve("share/corral/two-node-lab"), dist.resolve("share/corral/two-node-lab"));
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String classpath = System.getProperty("java.class.path");
-        for (String line : Files.readAllLines(source.resolve("commands.list"), StandardCharsets.UTF_8)) {
-            String[] f = line.strip().split("\\s+");
-            if (line.isBlank() || line.startsWith("#") || f.length < 2) {
-                continue;
-            }
-            String heap = f.length > 2 ? "-Xmx128m" : "-XX:TieredStopAtLevel=1";
-            Path launcher = dist.resolve("sbin").resolve(f[0]);
-            Files.writeString(launcher, "#!/bin/sh\nexec '" + java + "' -XX:+UseSerialGC " + heap
-                    + " -Xshare:auto $CORRAL_JAVA_OPTS -Dcorral.home='" + dist + "' -Dcorral.root=\"${CORRAL_ROOT:-/}\" -cp '"
-                    + classpath + "' " + f[1] + " \"$@\"\n");
-            Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
-        }
-    }
-
-    private static void copyExecutable(Path from, Path to) throws IOException {
-        Files.copy(from, to);
-        Files.setPosixFilePermissions(to, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
     private String sh(List<String> command, int seconds) throws IOException, InterruptedException {
