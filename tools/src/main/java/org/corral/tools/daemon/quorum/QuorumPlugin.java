@@ -68,6 +68,7 @@ public final class QuorumPlugin implements DaemonEngine {
     private RingId ring;
     private List<Integer> ringMembers = List.of();
     private boolean leaving;
+    private List<Integer> lastMembers = List.of();
 
     /**
      * @param exit how the daemon stops when it is killed, refused or leaves (the main: System.exit
@@ -89,6 +90,22 @@ public final class QuorumPlugin implements DaemonEngine {
             throw new IllegalArgumentException(refused.pipe());
         }
         this.engine = new QuorumEngine(config, self);
+        org.corral.conf.io.LoadResult loaded = org.corral.conf.io.ClusterConfLoader.load(daemonConfig.confFile());
+        this.qdisk = loaded.model().isEmpty() ? Optional.empty()
+                : QdiskThread.create(loaded.model().get(), effective, daemonConfig.root(), self, this);
+    }
+
+    private final Optional<QdiskThread> qdisk;
+
+    /** Runs a task on the loop (for the qdisk thread). */
+    void post(Runnable task) {
+        if (context != null) {
+            context.post(task);
+        }
+    }
+
+    void exit(int code) {
+        exit.accept(code);
     }
 
     /** cman's sources: cluster.conf, then CMAN_EXPECTEDVOTES / CMAN_VOTES from cman_tool join. */
@@ -141,6 +158,10 @@ public final class QuorumPlugin implements DaemonEngine {
             Thread thread = new Thread(r, "quorum-tick");
             thread.setDaemon(true);
             return thread;
+        });
+        qdisk.ifPresent(q -> {
+            addListener((quorate, members) -> q.members(members));
+            q.start();
         });
         ticker.scheduleAtFixedRate(() -> context.post(() -> apply(new QuorumEvent.Tick(System.currentTimeMillis()))),
                 TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
@@ -277,8 +298,9 @@ public final class QuorumPlugin implements DaemonEngine {
                 }
             }
         }
-        if (before != engine.quorate() || event instanceof QuorumEvent.Membership) {
-            List<Integer> members = memberIds();
+        List<Integer> members = memberIds();
+        if (before != engine.quorate() || !members.equals(lastMembers)) {
+            lastMembers = members;
             for (Listener listener : listeners) {
                 listener.quorumChanged(engine.quorate(), members);
             }
