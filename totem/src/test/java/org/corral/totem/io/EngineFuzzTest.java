@@ -126,4 +126,17 @@ class EngineFuzzTest {
         assertEquals(List.of(NodeId.of(3)), net.engines.get(NodeId.of(3)).processor().members());
         assertTrue(net.engines.get(NodeId.of(1)).counters().get("rx_rejected_authentication") > 0);
     }
+
+    @Test
+    void icmpHintsAreCountedAlwaysAndActedOnOnlyWhenAsked() {
+        EngineNetwork net = formedCluster("hints", RrpMode.NONE);
+        NodeEngine one = net.engines.get(NodeId.of(1));
+        one.unreachable(0, NodeId.of(2));
+        assertEquals(org.corral.totem.core.TotemState.OPERATIONAL, one.processor().state(), "a hint alone changes nothing");
+        assertEquals(1L, one.counters().get("icmp_unreachable_hints"));
+        one.actOnUnreachableHints(true);
+        one.unreachable(0, NodeId.of(2));
+        assertEquals(org.corral.totem.core.TotemState.GATHER, one.processor().state(), "the next hop's hint is a token loss");
+        assertTrue(net.runUntil(() -> net.formed(3), 30_000), "node 2 answered the joins: same three members again");
+    }
 }
