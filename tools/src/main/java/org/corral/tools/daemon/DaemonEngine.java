@@ -13,8 +13,10 @@ import org.corral.totem.core.TotemEvent;
  * event loop, so an engine needs no locks and must never block: blocking work (a fence agent, a
  * disk read) runs elsewhere and comes back through {@link Context#post}.
  *
- * <p>Contract, per loop task: totem events in totem's order ({@link #onConfiguration},
- * {@link #onDelivered} with this engine's payloads only), then {@link #afterEvents} once.
+ * <p>Contract: {@link #start} runs first, before any event reaches any engine (totem's events
+ * wait in a queue until every engine has started, so each sees the first configuration). Then,
+ * per loop task: totem events in totem's order ({@link #onConfiguration}, {@link #onDelivered}
+ * with this engine's payloads only), then {@link #afterEvents} once.
  */
 public interface DaemonEngine {
 

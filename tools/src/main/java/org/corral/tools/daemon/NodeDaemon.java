@@ -77,6 +77,8 @@ public final class NodeDaemon implements AutoCloseable {
     private IpcServer server;
     private CmapStore cmap;
     private boolean drainScheduled;
+    /** Set on the loop once every engine has started; totem events wait in the queue until then. */
+    private boolean started;
     private RingId announcedRing;
     private int lastLeftCount;
     private volatile int ringMembers;
@@ -129,6 +131,9 @@ public final class NodeDaemon implements AutoCloseable {
             for (DaemonEngine engine : engines.values()) {
                 engine.start(contextFor(engine));
             }
+            // Only now may events flow: an engine sees the ring's first configuration too.
+            started = true;
+            drainEvents();
             return null;
         }).join();
         server = new IpcServer(socketPath(config.root()), dispatcher, loopExecutor(), daemonUid, adminGid);
@@ -216,7 +221,7 @@ public final class NodeDaemon implements AutoCloseable {
     /** Called by totem from inside its step: queue only (point 1 of the contract). */
     private void onTotemEvent(TotemEvent event) {
         events.addLast(event);
-        if (!drainScheduled) {
+        if (!drainScheduled && started) {
             drainScheduled = true;
             shell.call(() -> {
                 drainEvents();
@@ -227,6 +232,9 @@ public final class NodeDaemon implements AutoCloseable {
 
     private void drainEvents() {
         drainScheduled = false;
+        if (!started) {
+            return;
+        }
         TotemEvent event;
         while ((event = events.pollFirst()) != null) {
             if (event instanceof TotemEvent.Delivered delivered) {
@@ -281,6 +289,9 @@ public final class NodeDaemon implements AutoCloseable {
 
     /** Point 3 of the contract. */
     private void afterWork() {
+        if (!started) {
+            return;
+        }
         cpg.flush();
         List<CpgEffect> effects = cpg.takeEffects();
         for (CpgEffect.Log log : dispatcher.routeCpg(effects)) {
