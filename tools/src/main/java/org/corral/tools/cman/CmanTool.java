@@ -215,7 +215,14 @@ public final class CmanTool {
                 }
                 case "version" -> {
                     if (o.reload) {
-                        change(client, "reload", List.of(), "Error loading configuration in corosync/cman");
+                        try {
+                            CmanClient.call(client, Service.QUORUM, "reload", List.of());
+                        } catch (CmanClient.Failure f) {
+                            // cman_tool's words for ccs_config_validate -R's exit 254, or the load failure
+                            throw new CmanClient.Failure(f.getMessage().startsWith("New configuration version")
+                                    ? "Not reloading, config version older or equal the running config"
+                                    : "Not reloading, configuration is not valid: " + f.getMessage());
+                        }
                         return 0;
                     }
                     List<String> info = CmanClient.call(client, Service.QUORUM, "info", List.of());
