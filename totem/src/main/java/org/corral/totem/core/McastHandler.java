@@ -36,8 +36,11 @@ final class McastHandler {
             }
             return;
         }
-        if (s.state == TotemState.OPERATIONAL && !s.members.contains(message.sender())) {
-            // A node of another ring can hear us: merge (corosync merges system_from on a foreign mcast).
+        boolean recovering = message.body() instanceof Mcast.Encapsulated;
+        if (s.state == TotemState.OPERATIONAL && !s.members.contains(message.sender()) && !recovering) {
+            // A node of another ring can hear us: merge (corosync merges system_from on a foreign
+            // mcast). Not on a recovery copy: that ring is in RECOVERY and ignores our joins; it
+            // announces itself once OPERATIONAL.
             s.procList.add(message.sender());
             membership.gatherEnter("foreign mcast from " + message.sender());
             return;
