@@ -75,14 +75,35 @@ public final class FenceAckManual {
             err.println(PROGRAM + ": fenced is not running (no " + fifo + ")");
             return 1;
         }
-        // Opening a FIFO for writing blocks until the reader is there; fenced's reader always is.
-        try (OutputStream stream = Files.newOutputStream(fifo, StandardOpenOption.WRITE)) {
-            stream.write((node + "\n").getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            err.println(PROGRAM + ": cannot write " + fifo + ": " + e.getMessage());
+        // Opening a FIFO for writing blocks until a reader is there. fenced's reader always is,
+        // unless corrald is stopped or hung: then give up after OPEN_WAIT_MS instead of hanging.
+        String node1 = node;
+        java.util.concurrent.CompletableFuture<String> written = new java.util.concurrent.CompletableFuture<>();
+        Thread writer = new Thread(() -> {
+            try (OutputStream stream = Files.newOutputStream(fifo, StandardOpenOption.WRITE)) {
+                stream.write((node1 + "\n").getBytes(StandardCharsets.UTF_8));
+                written.complete("");
+            } catch (IOException e) {
+                written.complete(e.getMessage());
+            }
+        }, "fifo-writer");
+        writer.setDaemon(true);
+        writer.start();
+        String problem;
+        try {
+            problem = written.get(OPEN_WAIT_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            problem = "fenced did not open " + fifo + " within " + OPEN_WAIT_MS / 1000 + " s (is corrald hung?)";
+        } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+            problem = e.toString();
+        }
+        if (!problem.isEmpty()) {
+            err.println(PROGRAM + ": cannot write " + fifo + ": " + problem);
             return 1;
         }
         out.println("Done");
         return 0;
     }
+
+    static final long OPEN_WAIT_MS = 10_000;
 }
