@@ -21,13 +21,14 @@ class TotemSimulationProperties {
     static final String REPLAY = "mvn -B -o -pl property-tests test -Dtest=TotemSimulationProperties -Dsim.seed=";
 
     /**
-     * Checkers whose failures are known protocol bugs, filed with seeds in
-     * /work/notes/totem-bugs.md (items 1, 6 and 7): a seed that fails only one of these is reported
-     * loudly and counted but does not fail the run, so that CI keeps judging every other guarantee
-     * (order, agreement, virtual synchrony, safe delivery...) on all its seeds. Override with
-     * {@code -Dsim.tolerate=} (empty: strict) once the totem core is fixed, then empty this default.
+     * Checkers whose failures are known, still open protocol bugs, filed with seeds in
+     * /work/notes/totem-bugs.md: a seed that fails only one of these is reported loudly (with its
+     * replay command) and counted but does not fail the run, so that CI keeps judging every other
+     * guarantee on all its seeds. At 01:50 UTC only self-delivery is open (survey seed 1655; the
+     * CI seeds all pass); liveness and runaway were fixed in the core and are strict again.
+     * {@code -Dsim.tolerate=} (empty) makes the run fully strict; empty this default once fixed.
      */
-    static final String KNOWN_PROTOCOL_BUGS = "self-delivery,liveness,runaway";
+    static final String KNOWN_PROTOCOL_BUGS = "self-delivery";
 
     private static final AtomicLong SEEDS_RUN = new AtomicLong();
     private static final AtomicLong EVENTS = new AtomicLong();
