@@ -12,6 +12,8 @@ import org.corral.fenced.core.FenceEvent.FenceHow;
  *   X nodeid                 leaves it cleanly (fence_tool leave): not a victim
  *   S nodeid                 "I am a member": every member sends it after each new ring, so a node
  *                            that (re)joined the ring learns the domain it missed (CPG's join-list sync)
+ *   P nodeid                 "present, not a member": sent instead of S by the others; once S or P
+ *                            came from every node of the ring, the ring's domain is known
  *   D victim how bynodeid    victim done (fenced's victim-done message): how = agent|override|member|external
  * </pre>
  * Anything else decodes to empty.
@@ -29,6 +31,8 @@ final class FenceMessages {
 
     record Member(int nodeId) implements Message {}
 
+    record Present(int nodeId) implements Message {}
+
     record Done(int victim, FenceHow how, int by) implements Message {}
 
     static byte[] join(int nodeId) {
@@ -37,6 +41,10 @@ final class FenceMessages {
 
     static byte[] member(int nodeId) {
         return ("S " + nodeId).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    static byte[] present(int nodeId) {
+        return ("P " + nodeId).getBytes(StandardCharsets.US_ASCII);
     }
 
     static byte[] leave(int nodeId) {
@@ -57,6 +65,7 @@ final class FenceMessages {
                 case "J" -> new Join(positive(f[1]));
                 case "X" -> new Leave(positive(f[1]));
                 case "S" -> new Member(positive(f[1]));
+                case "P" -> new Present(positive(f[1]));
                 case "D" -> new Done(positive(f[1]), FenceHow.valueOf(f[2].toUpperCase(java.util.Locale.ROOT)),
                         positive(f[3]));
                 default -> throw new IllegalArgumentException();

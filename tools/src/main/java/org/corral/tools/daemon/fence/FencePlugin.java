@@ -63,6 +63,10 @@ public final class FencePlugin implements DaemonEngine {
     private OverrideFifo fifo;
     private boolean quorate;
     private boolean joinRequested;
+    /** cman's latest verdict; {@link #quorate} is what the core was told. */
+    private boolean cmanQuorate;
+    /** Ring members whose S or P for the current ring has not arrived yet. */
+    private final TreeSet<Integer> pendingSync = new TreeSet<>();
 
     public FencePlugin(DaemonConfig daemonConfig, QuorumPlugin quorum) {
         this.daemonConfig = daemonConfig;
@@ -74,10 +78,8 @@ public final class FencePlugin implements DaemonEngine {
         this.fenceConfig = FenceConfigMapper.map(conf, daemonConfig.effective());
         this.domain = new FenceDomain(fenceConfig, self);
         quorum.addListener((nowQuorate, members) -> {
-            if (nowQuorate != quorate) {
-                quorate = nowQuorate;
-                feed(new FenceEvent.QuorumChanged(nowQuorate));
-            }
+            cmanQuorate = nowQuorate;
+            passQuorum();
         });
     }
 
@@ -143,9 +145,12 @@ public final class FencePlugin implements DaemonEngine {
                 failed.add(member);
             }
         }
-        if (domainMembers.contains(self) && ring.contains(self)) {
-            outbox.add(FenceMessages.member(self));
-        }
+        // The sync barrier: quorum regained in this ring reaches the core only after every node of
+        // the ring said whether it is a domain member, so a node back from a partition never starts
+        // fencing members it merely has not heard from yet.
+        pendingSync.clear();
+        pendingSync.addAll(ring);
+        outbox.add(domainMembers.contains(self) ? FenceMessages.member(self) : FenceMessages.present(self));
         if (failed.isEmpty()) {
             return;
         }
@@ -175,12 +180,15 @@ public final class FencePlugin implements DaemonEngine {
                 feed(new FenceEvent.MembershipChanged(domainMembers, joined, new TreeSet<>(), new TreeSet<>(),
                         cluster()));
             }
+        } else if (message instanceof FenceMessages.Present present && present.nodeId() == origin.value()) {
+            synced(present.nodeId());
         } else if (message instanceof FenceMessages.Member member && member.nodeId() == origin.value()) {
             if (domainMembers.add(member.nodeId())) {
                 // A member we missed (we are new in the ring): it was there before us, so not "joined".
                 feed(new FenceEvent.MembershipChanged(domainMembers, new TreeSet<>(), new TreeSet<>(), new TreeSet<>(),
                         cluster()));
             }
+            synced(member.nodeId());
         } else if (message instanceof FenceMessages.Leave leave && leave.nodeId() == origin.value()) {
             if (domainMembers.remove(leave.nodeId())) {
                 TreeSet<Integer> left = new TreeSet<>();
@@ -191,6 +199,24 @@ public final class FencePlugin implements DaemonEngine {
         } else if (message instanceof FenceMessages.Done victimDone && origin.value() != self) {
             feed(new FenceEvent.PeerFenced(victimDone.victim(), victimDone.how(), victimDone.by()));
         }
+    }
+
+    private void synced(int nodeId) {
+        if (pendingSync.remove(nodeId) && pendingSync.isEmpty()) {
+            passQuorum();
+        }
+    }
+
+    /** Losing quorum reaches the core at once; regaining it waits for the ring's sync. */
+    private void passQuorum() {
+        if (cmanQuorate == quorate) {
+            return;
+        }
+        if (cmanQuorate && !pendingSync.isEmpty()) {
+            return;
+        }
+        quorate = cmanQuorate;
+        feed(new FenceEvent.QuorumChanged(quorate));
     }
 
     @Override
