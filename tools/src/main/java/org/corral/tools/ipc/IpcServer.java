@@ -95,6 +95,9 @@ public final class IpcServer implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new IOException("cannot bind " + socketPath + ": " + e.getMessage(), e);
         }
+        // Anyone may connect (unprivileged users read status); what a peer may change is decided
+        // per request from its kernel-vouched credentials, not by the file's mode.
+        Files.setPosixFilePermissions(socketPath, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-rw-"));
     }
 
     public Path socketPath() {
