@@ -36,6 +36,8 @@ import org.corral.totem.core.TotemEvent.Delivered;
  *       next delivered the same messages in it;</li>
  *   <li>{@value #SAFE}: with safe delivery, a message one member delivered is delivered by every
  *       member of that configuration that does not crash;</li>
+ *   <li>{@value #PERSIST_BEFORE_SEND}: no packet leaves on a ring whose sequence the node has not
+ *       persisted (checked by {@link Simulation} as it applies each output);</li>
  *   <li>{@value #SELF_DELIVERY}, {@value #LOST_WHILE_MEMBER}, {@value #LIVENESS}: end-of-run checks
  *       made by {@link Simulation} once faults have healed.</li>
  * </ul>
@@ -52,6 +54,7 @@ public final class Checker {
     public static final String SELF_DELIVERY = "self-delivery";
     public static final String LOST_WHILE_MEMBER = "lost-while-member";
     public static final String LIVENESS = "liveness";
+    public static final String PERSIST_BEFORE_SEND = "persist-before-send";
 
     /** What the checker knows of one process. */
     static final class ProcessView {

@@ -31,6 +31,7 @@ class CheckersCatchBrokenProcessorsTest {
                 Arguments.of(Fault.DROP_ONE, Script.STEADY, 2, Checker.LOST_WHILE_MEMBER),
                 Arguments.of(Fault.NO_SELF_DELIVERY, Script.STEADY, 2, Checker.SELF_DELIVERY),
                 Arguments.of(Fault.NEVER_REFORM, Script.CRASH_3, 1, Checker.LIVENESS),
+                Arguments.of(Fault.SEND_BEFORE_PERSIST, Script.STEADY, 1, Checker.PERSIST_BEFORE_SEND),
                 // A processor that claims safe delivery but delivers on receipt, like plain agreed order.
                 Arguments.of(Fault.NONE, Script.SAFE_CRASH_OF_SEQUENCER, 1, Checker.SAFE));
     }

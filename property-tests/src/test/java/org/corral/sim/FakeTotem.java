@@ -49,7 +49,9 @@ public final class FakeTotem implements SimulatedNode {
         /** Never notices that a node died, so never forms a smaller ring. */
         NEVER_REFORM,
         /** Drops its own messages when they come back ordered. */
-        NO_SELF_DELIVERY
+        NO_SELF_DELIVERY,
+        /** Announces a new ring before persisting its sequence (persists it one output later). */
+        SEND_BEFORE_PERSIST
     }
 
     /** The fake's packets; they are not totem messages (that family is sealed) but travel the same network. */
@@ -95,6 +97,7 @@ public final class FakeTotem implements SimulatedNode {
     private long highestSeqSeen;
     private long privateRingCounter;
     private boolean memberAhead;
+    private long persistLater = -1;
     private final Map<NodeId, Long> lastHeard = new TreeMap<>();
     private RingId ring;
     private List<NodeId> members = List.of();
@@ -143,7 +146,11 @@ public final class FakeTotem implements SimulatedNode {
             memberAhead = false;
             long seq = faulty && fault == Fault.REUSE_RING_SEQ ? (privateRingCounter += 4) : highestSeqSeen + 4;
             RingId next = new RingId(self, seq);
-            persist = OptionalLong.of(seq);
+            if (faulty && fault == Fault.SEND_BEFORE_PERSIST) {
+                persistLater = seq;
+            } else {
+                persist = OptionalLong.of(seq);
+            }
             send(Destination.ALL, new NewRing(self, next, List.copyOf(alive)));
             install(next, List.copyOf(alive));
         }
@@ -199,7 +206,8 @@ public final class FakeTotem implements SimulatedNode {
     @Override
     public SimOutput takeOutput() {
         SimOutput output = new SimOutput(persist, sends, events);
-        persist = OptionalLong.empty();
+        persist = persistLater < 0 ? OptionalLong.empty() : OptionalLong.of(persistLater);
+        persistLater = -1;
         sends.clear();
         events.clear();
         return output;
@@ -216,7 +224,9 @@ public final class FakeTotem implements SimulatedNode {
     }
 
     private void send(Destination destination, FakeMessage message) {
-        sends.add(new SimOutput.Packet(0, destination, message, message.sizeBytes()));
+        long ringSeq = message instanceof NewRing newRing ? newRing.ring().seq()
+                : message instanceof Ordered ordered ? ordered.ring().seq() : SimOutput.Packet.NO_RING;
+        sends.add(new SimOutput.Packet(0, destination, message, message.sizeBytes(), ringSeq));
     }
 
     private void install(RingId next, List<NodeId> nextMembers) {

@@ -280,6 +280,11 @@ public final class Simulation {
             host.persistedRingSeq = seq;
         }
         for (SimOutput.Packet send : output.sends()) {
+            if (send.ringSeq() > host.persistedRingSeq) {
+                checker.fail(Checker.PERSIST_BEFORE_SEND, "node " + host.id + " sent " + send.message().getClass().getSimpleName()
+                        + " on ring seq " + send.ringSeq() + " having persisted only " + host.persistedRingSeq
+                        + ": after a crash it could reuse that ring");
+            }
             transmit(host, send);
         }
         ProcessId process = host.processId();

@@ -6,13 +6,6 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import org.corral.sim.NodeFactory;
 import org.corral.sim.SimOutput;
-import org.corral.sim.SimulationFailure;
-import org.corral.totem.core.CommitToken;
-import org.corral.totem.core.Mcast;
-import org.corral.totem.core.OrfToken;
-import org.corral.totem.core.RingId;
-import org.corral.totem.core.Send;
-import org.corral.totem.core.TotemOutput;
 import org.corral.sim.SimulatedNode;
 import org.corral.totem.core.NodeId;
 import org.corral.totem.core.SubmitResult;
@@ -24,17 +17,13 @@ import org.corral.totem.core.TotemState;
 /** The real {@link TotemProcessor} seen through the simulator's {@link SimulatedNode} shape. */
 public final class RealTotemNode implements SimulatedNode {
     private final TotemProcessor processor;
-    /** The highest ring seq this node has persisted: its start value, then every ringSeqToPersist. */
-    private long persistedRingSeq;
-    private long lastTimeMs;
 
-    public RealTotemNode(TotemProcessor processor, long persistedRingSeq) {
+    public RealTotemNode(TotemProcessor processor) {
         this.processor = processor;
-        this.persistedRingSeq = persistedRingSeq;
     }
 
     public static NodeFactory factory() {
-        return (config, persisted, random) -> new RealTotemNode(new TotemProcessor(config, persisted, random), persisted);
+        return (config, persisted, random) -> new RealTotemNode(new TotemProcessor(config, persisted, random));
     }
 
     /** Whether the totem module on the class path has a working processor (not the contract stub). */
@@ -51,13 +40,11 @@ public final class RealTotemNode implements SimulatedNode {
 
     @Override
     public void start(long nowMs) {
-        lastTimeMs = nowMs;
         processor.start(nowMs);
     }
 
     @Override
     public void tick(long nowMs) {
-        lastTimeMs = nowMs;
         processor.tick(nowMs);
     }
 
@@ -78,39 +65,7 @@ public final class RealTotemNode implements SimulatedNode {
 
     @Override
     public SimOutput takeOutput() {
-        TotemOutput output = processor.takeOutput();
-        checkPersistedBeforeSent(output);
-        return SimOutput.of(output);
-    }
-
-    /**
-     * The output contract's first rule, checked on the packets themselves: nothing goes out on a
-     * ring whose sequence this node has not persisted (in this output or earlier), so a restart
-     * can never reuse it.
-     */
-    private void checkPersistedBeforeSent(TotemOutput output) {
-        if (output.ringSeqToPersist().isPresent()) {
-            persistedRingSeq = Math.max(persistedRingSeq, output.ringSeqToPersist().getAsLong());
-        }
-        for (Send send : output.sends()) {
-            RingId ring = ringOf(send.message());
-            if (ring != null && ring.seq() > persistedRingSeq) {
-                throw new SimulationFailure("persist-before-send", lastTimeMs, "node " + send.message().sender() + " sent "
-                        + send.message().getClass().getSimpleName() + " on ring " + ring + " with only ring seq "
-                        + persistedRingSeq + " persisted (local time)");
-            }
-        }
-    }
-
-    private static RingId ringOf(TotemMessage message) {
-        if (message instanceof OrfToken token) {
-            return token.ringId();
-        } else if (message instanceof CommitToken commit) {
-            return commit.ringId();
-        } else if (message instanceof Mcast mcast) {
-            return mcast.ringId();
-        }
-        return null;
+        return SimOutput.of(processor.takeOutput());
     }
 
     @Override
