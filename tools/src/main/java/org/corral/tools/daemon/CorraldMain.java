@@ -93,6 +93,17 @@ public final class CorraldMain {
             System.out.println("usage: " + PROGRAM + " [-f] [-n nodename] [-g admin-gid]");
             return 0;
         }
+        if (args.length == 1 && args[0].equals("--cds-training")) {
+            try {
+                return CdsTraining.run();
+            } catch (IOException | RuntimeException e) {
+                System.err.println(PROGRAM + ": training run failed: " + e.getMessage());
+                return 1;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return 1;
+            }
+        }
         Options options;
         DaemonConfig config;
         Path root = root();
