@@ -48,7 +48,7 @@ final class CommitHandler {
                 }
             }
             case COMMIT -> {
-                if (token.complete() && token.ringId().equals(s.commitToken.ringId())) {
+                if (token.complete() && token.ringId().equals(s.commitToken.ringId()) && carriesMyEntry(token)) {
                     s.timeouts.cancel(Timeout.TOKEN_RETRANSMIT);
                     recovery.recoveryEnter(token);
                     forward(token);
@@ -63,6 +63,13 @@ final class CommitHandler {
             }
             case OPERATIONAL -> { }
         }
+    }
+
+    /** The second rotation must carry the membership and the entry I filled on the first. */
+    private boolean carriesMyEntry(CommitToken token) {
+        int index = s.commitToken.members().indexOf(s.self);
+        return token.members().equals(s.commitToken.members())
+                && token.entries().get(index).equals(s.commitToken.entries().get(index));
     }
 
     private List<NodeId> activeMembers() {

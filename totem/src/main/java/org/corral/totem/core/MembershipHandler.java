@@ -121,6 +121,11 @@ final class MembershipHandler {
 
     void onJoin(MembJoin join) {
         s.counters.increment(Counters.JOIN_RX);
+        if (!join.procList().contains(join.sender()) || join.ringSeq() > Long.MAX_VALUE / 4) {
+            // A join always lists its sender; a seq near the top would exhaust ring ids.
+            s.counters.increment(Counters.RX_MSG_DROPPED);
+            return;
+        }
         s.highestRingSeq = Math.max(s.highestRingSeq, join.ringSeq());
         if (join.leave()) {
             s.leaveReceived.add(join.sender());

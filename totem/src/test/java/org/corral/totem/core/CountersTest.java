@@ -55,6 +55,10 @@ class CountersTest {
         // A packet whose header sender differs from the transport source is dropped and counted.
         node.receive(0, NodeId.of(2), new MembJoin(NodeId.of(3), Cluster.ids(3), List.of(), 0, false));
         assertEquals(1, node.counters().get("rx_msg_dropped"));
+        // A join that does not list its own sender is malformed: dropped, counted, no state change.
+        node.receive(0, NodeId.of(2), new MembJoin(NodeId.of(2), Cluster.ids(1, 3), List.of(), 0, false));
+        assertEquals(2, node.counters().get("rx_msg_dropped"));
+        assertEquals(TotemState.OPERATIONAL, node.state());
         node.invariants();
     }
 }
