@@ -78,7 +78,8 @@ class PartitionFencingProcessTest {
     }
 
     private static void signal(String name, long pid) throws Exception {
-        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid)).start();
+        // The shell's builtin kill: /bin/kill (procps) may be missing on a minimal system.
+        Process kill = new ProcessBuilder("sh", "-c", "kill -" + name + " " + pid).start();
         assertTrue(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0, "kill -" + name);
     }
 }
