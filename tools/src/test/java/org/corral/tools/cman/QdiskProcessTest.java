@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The case the tutorial could not build: two nodes, a quorum disk (a shared file) with one vote and
  * a heuristic ("can I reach the router") that fails on node2. node1 counts the disk (total 3 of
  * expected 3) and node2 does not; when node2 dies, node1 stays quorate on its vote plus the disk's.
+ * node1 names the disk by device=, node2 by label= (found among var/lib/cluster/qdisk's files).
  * Token 10000 ms, because qdiskd refuses anything faster.
  */
 class QdiskProcessTest {
@@ -39,10 +40,13 @@ class QdiskProcessTest {
                 Matcher port = Pattern.compile("port=\"(\\d+)\"").matcher(text);
                 assertTrue(port.find());
                 Files.createSymbolicLink(cluster.root(k).resolve("qdisk"), shared);
+                Files.createDirectories(cluster.root(k).resolve("var/lib/cluster/qdisk"));
+                Files.createSymbolicLink(cluster.root(k).resolve("var/lib/cluster/qdisk/shared"), shared);
+                String where = k == 1 ? "device=\"/qdisk\"" : "label=\"corralqd\"";
                 Files.writeString(conf, "<?xml version=\"1.0\"?>\n<cluster name=\"ptest\" config_version=\"1\">\n"
                         + "  <cman transport=\"udpu\" port=\"" + port.group(1) + "\" expected_votes=\"3\"/>\n"
                         + "  <totem token=\"10000\" secauth=\"on\"/>\n"
-                        + "  <quorumd interval=\"1\" votes=\"1\" device=\"/qdisk\" reboot=\"0\" allow_kill=\"0\">\n"
+                        + "  <quorumd interval=\"1\" votes=\"1\" " + where + " reboot=\"0\" allow_kill=\"0\">\n"
                         + "    <heuristic program=\"test -e " + cluster.root(k).resolve("router-reachable")
                         + "\" score=\"1\" interval=\"1\" tko=\"2\"/>\n  </quorumd>\n"
                         + "  <clusternodes>\n    <clusternode name=\"node1\" nodeid=\"1\"/>\n"

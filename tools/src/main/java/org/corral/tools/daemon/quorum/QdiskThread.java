@@ -41,13 +41,15 @@ final class QdiskThread {
     private final QdiskConfig config;
     private final QdiskShell shell;
     private final QuorumPlugin plugin;
+    private final Path devicePath;
     private final ScheduledExecutorService thread;
     private volatile Set<Integer> cmanMembers = Set.of();
     private long lastCycleUs;
     private boolean registered;
 
-    private QdiskThread(QdiskConfig config, QdiskShell shell, QuorumPlugin plugin) {
+    private QdiskThread(QdiskConfig config, QdiskShell shell, QuorumPlugin plugin, Path devicePath) {
         this.config = config;
+        this.devicePath = devicePath;
         this.shell = shell;
         this.plugin = plugin;
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -81,19 +83,48 @@ final class QdiskThread {
         QdiskConfigResolver.Result.Resolved resolved = (QdiskConfigResolver.Result.Resolved) result;
         resolved.logs().forEach(QDISK::warn);
         QdiskConfig config = resolved.config();
-        if (config.device() == null) {
-            throw new IllegalArgumentException("qdiskd: corrald needs <quorumd device=...> (label scanning is mkqdisk's)");
+        Path path;
+        if (config.device() != null) {
+            String device = config.device();
+            path = device.startsWith("/") ? root.resolve(device.substring(1)) : root.resolve(device);
+        } else {
+            path = findLabel(root, config.label()).orElseThrow(() -> new IllegalArgumentException(
+                    "qdiskd: Unable to match label '" + config.label() + "' to any device"));
         }
-        String device = config.device();
-        Path path = device.startsWith("/") ? root.resolve(device.substring(1)) : root.resolve(device);
         try {
             QdiskDevice opened = QdiskDevice.open(path);
             QDISK.info("Quorum Partition: {} Label: {}", path, config.label() == null ? "" : config.label());
             return Optional.of(new QdiskThread(config, new QdiskShell(config, opened, nodeId,
-                    System.currentTimeMillis() / 1000, ZoneId.systemDefault()), plugin));
+                    System.currentTimeMillis() / 1000, ZoneId.systemDefault()), plugin, path));
         } catch (IOException e) {
             throw new IllegalArgumentException("qdiskd: cannot open " + path + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * label=: the first quorum disk carrying it, among the files of $CORRAL_ROOT/var/lib/cluster/qdisk
+     * (where mkqdisk -L looks first), in name order. Block devices are not scanned by corrald.
+     */
+    static Optional<Path> findLabel(Path root, String label) {
+        Path dir = root.resolve("var/lib/cluster/qdisk");
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            return Optional.empty();
+        }
+        try (var files = java.nio.file.Files.list(dir)) {
+            for (Path candidate : files.sorted().toList()) {
+                try (QdiskDevice device = QdiskDevice.openReadOnly(candidate)) {
+                    if (device.readHeader() instanceof org.corral.quorum.qdisk.Decoded.Ok<org.corral.quorum.qdisk.QuorumHeader> ok
+                            && ok.value().label().equals(label)) {
+                        return Optional.of(candidate);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // not a quorum disk: next
+                }
+            }
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        return Optional.empty();
     }
 
     void start() {
@@ -136,7 +167,9 @@ final class QdiskThread {
             } else if (effect instanceof QdiskEffect.RegisterQuorumDevice register) {
                 if (!registered) {
                     registered = true;
-                    plugin.post(() -> plugin.apply(new QuorumEvent.QdiskRegister(register.name(), register.votes())));
+                    // With label= only, qdiskd registered the device it found under its path.
+                    String name = register.name() != null ? register.name() : devicePath.toString();
+                    plugin.post(() -> plugin.apply(new QuorumEvent.QdiskRegister(name, register.votes())));
                 }
             } else if (effect instanceof QdiskEffect.PollQuorumDevice poll) {
                 long at = now;
