@@ -93,11 +93,14 @@ final class TokenHandler {
         }
         trackIdle(token);
         int backlogNow = backlogNow();
+        // Repairs first, bounded by the window only: a hole stalls delivery for the whole ring,
+        // so retransmissions do not wait for this node's backlog share.
+        int windowAllowed = Math.max(0, Math.min(s.config.maxMessages(), s.config.windowSize() - draft.fcc));
+        int sent = answerRetransmits(draft, windowAllowed);
         int allowed = FlowControl.allowed(s.config, draft.fcc, draft.backlog, backlogNow, s.previousBacklog);
         long room = s.queue.lastReleased() + SortQueue.ITEMS_MAX - s.config.windowSize() - draft.seq;
-        allowed = (int) Math.max(0, Math.min(allowed, room));
-        int sent = answerRetransmits(draft, allowed);
-        sent += sendNew(draft, allowed - sent);
+        allowed = (int) Math.max(0, Math.min(Math.min(allowed, room), windowAllowed - sent));
+        sent += sendNew(draft, allowed);
         requestRetransmits(draft);
         updateAru(draft);
         if (s.state == TotemState.RECOVERY) {
