@@ -42,39 +42,7 @@ final class CmanJoin {
             throw new CmanClient.Failure("corrald daemon didn't start (no sbin/corrald beside cman_tool)");
         }
         Path log = root.resolve("var/log/cluster/corrald.out");
-        List<String> command = new ArrayList<>();
-        for (String setsid : List.of("/usr/bin/setsid", "/bin/setsid")) {
-            if (Files.isExecutable(Path.of(setsid))) {
-                command.add(setsid);
-                break;
-            }
-        }
-        command.add(corrald.toString());
-        if (!o.names.isEmpty()) {
-            command.add("-n");
-            command.add(o.names.get(0));
-        } else if (System.getenv("CORRAL_NODE_NAME") != null) {
-            command.add("-n");
-            command.add(System.getenv("CORRAL_NODE_NAME"));
-        }
-        Process process;
-        try {
-            Files.createDirectories(log.getParent());
-            Files.createDirectories(root.resolve("var/run/cluster"));
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-            builder.environment().put("CORRAL_ROOT", root.toString());
-            if (o.expected != null) {
-                builder.environment().put("CMAN_EXPECTEDVOTES", Integer.toString(o.expected));
-            }
-            if (o.votes != null) {
-                builder.environment().put("CMAN_VOTES", Integer.toString(o.votes));
-            }
-            process = builder.start();
-        } catch (IOException e) {
-            throw new CmanClient.Failure("corrald daemon didn't start: " + e.getMessage());
-        }
+        Process process = spawn(o, root, corrald, log);
         int seconds = o.timeout != null ? o.timeout : START_WAIT_SECONDS;
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         while (CmanClient.runningPid().isEmpty()) {
@@ -91,6 +59,42 @@ final class CmanJoin {
         }
         long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000_000L);
         return CmanTool.waitFor(o.quorum, (int) left, err);
+    }
+
+    /** Starts corrald in its own session with cman_tool's -e/-v as CMAN_* variables. */
+    private static Process spawn(CmanTool.Options o, Path root, Path corrald, Path log) throws CmanClient.Failure {
+        List<String> command = new ArrayList<>();
+        for (String setsid : List.of("/usr/bin/setsid", "/bin/setsid")) {
+            if (Files.isExecutable(Path.of(setsid))) {
+                command.add(setsid);
+                break;
+            }
+        }
+        command.add(corrald.toString());
+        if (!o.names.isEmpty()) {
+            command.add("-n");
+            command.add(o.names.get(0));
+        } else if (System.getenv("CORRAL_NODE_NAME") != null) {
+            command.add("-n");
+            command.add(System.getenv("CORRAL_NODE_NAME"));
+        }
+        try {
+            Files.createDirectories(log.getParent());
+            Files.createDirectories(root.resolve("var/run/cluster"));
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            builder.environment().put("CORRAL_ROOT", root.toString());
+            if (o.expected != null) {
+                builder.environment().put("CMAN_EXPECTEDVOTES", Integer.toString(o.expected));
+            }
+            if (o.votes != null) {
+                builder.environment().put("CMAN_VOTES", Integer.toString(o.votes));
+            }
+            return builder.start();
+        } catch (IOException e) {
+            throw new CmanClient.Failure("corrald daemon didn't start: " + e.getMessage());
+        }
     }
 
     private static String lastLine(Path log) {

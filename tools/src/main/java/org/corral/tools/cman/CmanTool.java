@@ -164,24 +164,7 @@ public final class CmanTool {
             switch (o.command) {
                 case "status" -> print(out, CmanClient.call(client, Service.QUORUM, "status",
                         o.json ? List.of("json") : List.of()));
-                case "nodes" -> {
-                    List<String> args = new ArrayList<>();
-                    if (o.addresses) {
-                        args.add("-a");
-                    }
-                    for (String name : o.names) {
-                        args.add("-n");
-                        args.add(name);
-                    }
-                    if (o.fields != null) {
-                        args.add("-F");
-                        args.add(o.fields);
-                    }
-                    if (o.json) {
-                        args.add("--json");
-                    }
-                    print(out, CmanClient.call(client, Service.QUORUM, "nodes", args));
-                }
+                case "nodes" -> print(out, CmanClient.call(client, Service.QUORUM, "nodes", nodesArguments(o)));
                 case "expected" -> {
                     if (o.expected == null) {
                         throw new CmanClient.Failure("No expected votes value specified");
@@ -199,35 +182,9 @@ public final class CmanTool {
                     change(client, "votes", args, "can't set votes");
                 }
                 case "kill" -> {
-                    if (o.names.isEmpty()) {
-                        throw new CmanClient.Failure("No node name specified");
-                    }
-                    int code = 0;
-                    for (String name : o.names) {
-                        try {
-                            CmanClient.call(client, Service.QUORUM, "kill", List.of(name));
-                        } catch (CmanClient.Failure f) {
-                            System.err.println(PROGRAM + ": Can't kill node " + name + " : " + f.getMessage());
-                            code = 1;
-                        }
-                    }
-                    return code;
+                    return kill(client, o);
                 }
-                case "version" -> {
-                    if (o.reload) {
-                        try {
-                            CmanClient.call(client, Service.QUORUM, "reload", List.of());
-                        } catch (CmanClient.Failure f) {
-                            // cman_tool's words for ccs_config_validate -R's exit 254, or the load failure
-                            throw new CmanClient.Failure(f.getMessage().startsWith("New configuration version")
-                                    ? "Not reloading, config version older or equal the running config"
-                                    : "Not reloading, configuration is not valid: " + f.getMessage());
-                        }
-                        return 0;
-                    }
-                    List<String> info = CmanClient.call(client, Service.QUORUM, "info", List.of());
-                    out.println("6.2.0 config " + CmanClient.field(info, "version"));
-                }
+                case "version" -> version(client, o, out);
                 case "services" -> {
                     try {
                         print(out, CmanClient.call(client, Service.FENCE, "ls", List.of()));
@@ -240,6 +197,54 @@ public final class CmanTool {
             }
             return 0;
         }
+    }
+
+    private static List<String> nodesArguments(Options o) {
+        List<String> args = new ArrayList<>();
+        if (o.addresses) {
+            args.add("-a");
+        }
+        for (String name : o.names) {
+            args.add("-n");
+            args.add(name);
+        }
+        if (o.fields != null) {
+            args.add("-F");
+            args.add(o.fields);
+        }
+        if (o.json) {
+            args.add("--json");
+        }
+        return args;
+    }
+
+    private static int kill(ControlClient client, Options o) {
+        int code = 0;
+        for (String name : o.names) {
+            try {
+                CmanClient.call(client, Service.QUORUM, "kill", List.of(name));
+            } catch (CmanClient.Failure f) {
+                System.err.println(PROGRAM + ": Can't kill node " + name + " : " + f.getMessage());
+                code = 1;
+            }
+        }
+        return code;
+    }
+
+    private static void version(ControlClient client, Options o, PrintStream out) throws CmanClient.Failure {
+        if (o.reload) {
+            try {
+                CmanClient.call(client, Service.QUORUM, "reload", List.of());
+            } catch (CmanClient.Failure f) {
+                // cman_tool's words for ccs_config_validate -R's exit 254, or the load failure
+                throw new CmanClient.Failure(f.getMessage().startsWith("New configuration version")
+                        ? "Not reloading, config version older or equal the running config"
+                        : "Not reloading, configuration is not valid: " + f.getMessage());
+            }
+            return;
+        }
+        List<String> info = CmanClient.call(client, Service.QUORUM, "info", List.of());
+        out.println("6.2.0 config " + CmanClient.field(info, "version"));
     }
 
     private static void change(ControlClient client, String command, List<String> args, String prefix)

@@ -75,13 +75,23 @@ public final class FenceAckManual {
             err.println(PROGRAM + ": fenced is not running (no " + fifo + ")");
             return 1;
         }
+        String problem = writeFifo(fifo, node);
+        if (!problem.isEmpty()) {
+            err.println(PROGRAM + ": cannot write " + fifo + ": " + problem);
+            return 1;
+        }
+        out.println("Done");
+        return 0;
+    }
+
+    /** Writes the name into the FIFO; "" on success, else why not. */
+    private static String writeFifo(Path fifo, String node) {
         // Opening a FIFO for writing blocks until a reader is there. fenced's reader always is,
         // unless corrald is stopped or hung: then give up after OPEN_WAIT_MS instead of hanging.
-        String node1 = node;
         java.util.concurrent.CompletableFuture<String> written = new java.util.concurrent.CompletableFuture<>();
         Thread writer = new Thread(() -> {
             try (OutputStream stream = Files.newOutputStream(fifo, StandardOpenOption.WRITE)) {
-                stream.write((node1 + "\n").getBytes(StandardCharsets.UTF_8));
+                stream.write((node + "\n").getBytes(StandardCharsets.UTF_8));
                 written.complete("");
             } catch (IOException e) {
                 written.complete(e.getMessage());
@@ -97,12 +107,7 @@ public final class FenceAckManual {
         } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
             problem = e.toString();
         }
-        if (!problem.isEmpty()) {
-            err.println(PROGRAM + ": cannot write " + fifo + ": " + problem);
-            return 1;
-        }
-        out.println("Done");
-        return 0;
+        return problem;
     }
 
     static final long OPEN_WAIT_MS = 10_000;
