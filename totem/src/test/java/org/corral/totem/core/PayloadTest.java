@@ -84,4 +84,27 @@ class PayloadTest {
         assertEquals(SubmitResult.TRY_AGAIN, result);
         assertEquals(config.submitQueueMax() * 3 / 4, accepted, "TRY_AGAIN from 75% full");
     }
+
+    @Test
+    void aPayloadCutByAConfigurationChangeIsDeliveredWholeAndOnce() {
+        Cluster cluster = formed(3);
+        byte[] big = new byte[60_000];
+        new SplittableRandom(7).nextBytes(big);
+        long before = cluster.node(1).counters().get("mcast_tx");
+        assertEquals(SubmitResult.ACCEPTED, cluster.node(1).submit(big));
+        cluster.drain(NodeId.of(1));
+        // Let a few fragments go out on the old ring, then lose a member mid-payload.
+        cluster.runUntil(() -> cluster.node(1).counters().get("mcast_tx") - before >= 5, 5_000, "some fragments sent");
+        assertTrue(cluster.node(1).pendingFrames() > 0, "the payload is cut, not finished");
+        cluster.stopped.add(NodeId.of(3));
+        cluster.runUntil(() -> cluster.allOperationalWith(Cluster.ids(1, 2)) && payloads(cluster, 2).size() == 1
+                && payloads(cluster, 1).size() == 1, 30_000, "the payload after the new configuration");
+        cluster.run(2_000);
+        for (int id = 1; id <= 2; id++) {
+            List<byte[]> got = payloads(cluster, id);
+            assertEquals(1, got.size(), "delivered exactly once at node " + id);
+            assertArrayEquals(big, got.get(0));
+        }
+        assertEquals(0, cluster.node(1).pendingFrames());
+    }
 }
