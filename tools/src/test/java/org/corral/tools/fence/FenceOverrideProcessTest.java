@@ -104,6 +104,7 @@ class FenceOverrideProcessTest {
                     () -> log(cluster, 1).contains("fence node3 overridden by administrator intervention"));
             cluster.awaitCondition("node2 learns it", () -> log(cluster, 2).contains("victim node3 done: override"));
             assertTrue(String.join("\n", fence(cluster, 1, "ls")).contains("victim count  0\n"));
+            assertEquals(List.of("3\tnode3\toverride\t1\t1"), fence(cluster, 2, "done"));
             ByteArrayOutputStream refused = new ByteArrayOutputStream();
             assertEquals(1, FenceAckManual.run(new String[] {"node3"}, new PrintStream(refused, true, StandardCharsets.UTF_8),
                     System.err, new BufferedReader(new StringReader("yes\n"))));

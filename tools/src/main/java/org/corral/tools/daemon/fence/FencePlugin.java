@@ -68,6 +68,26 @@ public final class FencePlugin implements DaemonEngine {
     /** Ring members whose S or P for the current ring has not arrived yet. */
     private final TreeSet<Integer> pendingSync = new TreeSet<>();
 
+    /**
+     * What the layers above (dlm, rgmanager as engines of corrald) hear, on the loop: a victim is
+     * done. Only {@code done.fenced()} (agent, override, external) allows recovery of its locks and
+     * services; how MEMBER means it came back before anything was run.
+     */
+    public interface VictimListener {
+        void victimDone(FenceEffect.VictimDone done);
+    }
+
+    private final java.util.List<VictimListener> victimListeners = new java.util.ArrayList<>();
+
+    public void addVictimListener(VictimListener listener) {
+        victimListeners.add(listener);
+    }
+
+    /** The victims currently waiting to be fenced (node ids): recovery for them must wait. */
+    public java.util.List<Integer> pendingVictims() {
+        return domain.state().victims();
+    }
+
     public FencePlugin(DaemonConfig daemonConfig, QuorumPlugin quorum) {
         this.daemonConfig = daemonConfig;
         this.quorum = quorum;
@@ -246,6 +266,9 @@ public final class FencePlugin implements DaemonEngine {
                 }
                 log(FenceEffect.Priority.INFO, "victim " + victim.name() + " done: " + victim.how().text()
                         + " (by node " + victim.byNodeId() + ")" + (victim.fenced() ? ", recovery may proceed" : ""));
+                for (VictimListener listener : victimListeners) {
+                    listener.victimDone(victim);
+                }
             } else if (effect instanceof FenceEffect.AwaitOverride await) {
                 log(FenceEffect.Priority.DEBUG, "waiting " + await.timeoutMs() + " ms for an override of "
                         + await.victim() + " on " + overridePath());

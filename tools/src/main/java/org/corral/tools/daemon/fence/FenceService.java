@@ -11,7 +11,8 @@ import org.corral.tools.ipc.Service;
 
 /**
  * The fence namespace of corrald's socket (what fenced's own socket answered fence_tool). Reads:
- * {@code ls [-n]}, {@code dump}, {@code history}, {@code info}. Changes: {@code join}, {@code leave}.
+ * {@code ls [-n]}, {@code dump}, {@code history}, {@code info}, {@code done} (the last outcome per
+ * victim, for the layers above). Changes: {@code join}, {@code leave}.
  */
 final class FenceService implements ControlService {
     private final FencePlugin plugin;
@@ -43,6 +44,13 @@ final class FenceService implements ControlService {
             case "history" -> history();
             case "info" -> Answer.ok(List.of("joined\t" + (plugin.joined() ? 1 : 0),
                     "victims\t" + plugin.state().victimCount()));
+            case "done" -> {
+                // node TAB name TAB how TAB by TAB fenced(1/0): the last outcome per node.
+                List<String> lines = new ArrayList<>();
+                plugin.victimsDone().values().forEach(v -> lines.add(v.nodeId() + "\t" + v.name() + "\t"
+                        + v.how().text() + "\t" + v.byNodeId() + "\t" + (v.fenced() ? 1 : 0)));
+                yield Answer.ok(lines);
+            }
             case "join" -> {
                 plugin.requestJoin();
                 yield Answer.ok(List.of());
