@@ -21,25 +21,46 @@ final class Handshake {
                 new byte[] {(byte) (v2 ? 0x8e : 0x0e), 0x04});
         byte[] datagram = LanCodec.encodeLan15(0, 0, 0, new byte[0], request.encode());
         IpmiMessage response = transport.exchange("Get Channel Authentication Capabilities", attempt -> datagram,
-                in -> {
-                    LanPacket packet = LanCodec.decode(in);
-                    if (!(packet instanceof LanPacket.Lan15 lan) || lan.authType() != 0) {
-                        return null;
-                    }
-                    IpmiMessage message = IpmiMessage.decode(lan.message());
-                    return matches(request, message) ? message : null;
-                });
+                in -> matchPreSession(in, request));
         if (response.completionCode() != 0) {
-            throw new FenceException(FailReason.LOGIN_DENIED, String.format(
-                    "Unable to connect/login to fencing device: Get Channel Authentication Capabilities failed"
-                            + " (completion code 0x%02x)", response.completionCode()));
+            throw loginFailure(String.format("Get Channel Authentication Capabilities failed"
+                    + " (completion code 0x%02x)", response.completionCode()));
         }
         byte[] body = response.body();
         if (body.length < 8) {
-            throw new FenceException(FailReason.LOGIN_DENIED,
-                    "Unable to connect/login to fencing device: short authentication capabilities answer");
+            throw loginFailure("short authentication capabilities answer");
         }
         return body;
+    }
+
+    /** The answer to {@code request} in an unauthenticated IPMI 1.5 packet, or null for anything else. */
+    static IpmiMessage matchPreSession(byte[] datagram, IpmiMessage request) throws WireException {
+        LanPacket packet = LanCodec.decode(datagram);
+        if (!(packet instanceof LanPacket.Lan15 lan) || lan.authType() != 0) {
+            return null;
+        }
+        IpmiMessage message = IpmiMessage.decode(lan.message());
+        return matches(request, message) ? message : null;
+    }
+
+    /** The last handshake step of both formats: Set Session Privilege Level to the configured one. */
+    static void setPrivilege(IpmiSession session, SessionConfig config) throws FenceException {
+        IpmiMessage answer = session.command(IpmiMessage.NETFN_APP, 0x3b, new byte[] {(byte) config.privilege().level});
+        if (answer.completionCode() != IpmiSession.COMPLETION_OK) {
+            throw new FenceException(FailReason.INVALID_PRIVILEGES, String.format(
+                    "Failed: Set Session Privilege Level to %s refused (completion code 0x%02x)",
+                    config.privilege().lower(), answer.completionCode()));
+        }
+    }
+
+    /** fence_ipmilan's wording for every refused or broken login. */
+    static FenceException loginFailure(String detail) {
+        return new FenceException(FailReason.LOGIN_DENIED, "Unable to connect/login to fencing device: " + detail);
+    }
+
+    /** The request sequence number after {@code rqSeq}: six bits, wrapping. */
+    static int nextRqSeq(int rqSeq) {
+        return (rqSeq + 1) & 0x3f;
     }
 
     static boolean matches(IpmiMessage request, IpmiMessage response) {

@@ -56,28 +56,23 @@ public final class Lan15Session implements IpmiSession {
                         Arrays.copyOf(config.userName(), 16)));
         byte[] challengeDatagram = LanCodec.encodeLan15(0, 0, 0, new byte[0], challengeRequest.encode());
         IpmiMessage challenge = transport.exchange("Get Session Challenge", attempt -> challengeDatagram,
-                in -> matchPreSession(in, challengeRequest));
+                in -> Handshake.matchPreSession(in, challengeRequest));
         if (challenge.completionCode() != 0 || challenge.body().length < 20) {
-            throw loginFailure(String.format("Get Session Challenge refused (completion code 0x%02x)",
+            throw Handshake.loginFailure(String.format("Get Session Challenge refused (completion code 0x%02x)",
                     challenge.completionCode()));
         }
         byte[] body = challenge.body();
         sessionId = Bytes.u32leUnchecked(Arrays.copyOf(body, 4));
         int consoleFirst = random.nextInt() | 1;
         activate(Arrays.copyOfRange(body, 4, 20), consoleFirst);
-        IpmiMessage answer = command(IpmiMessage.NETFN_APP, 0x3b, new byte[] {(byte) config.privilege().level});
-        if (answer.completionCode() != COMPLETION_OK) {
-            throw new FenceException(FailReason.INVALID_PRIVILEGES, String.format(
-                    "Failed: Set Session Privilege Level to %s refused (completion code 0x%02x)",
-                    config.privilege().lower(), answer.completionCode()));
-        }
+        Handshake.setPrivilege(this, config);
     }
 
     private int chooseAuthType(int offered) throws FenceException {
         int wanted = config.authType();
         if (wanted >= 0) {
             if ((offered & (1 << wanted)) == 0) {
-                throw loginFailure("the BMC does not offer authentication type " + authName(wanted));
+                throw Handshake.loginFailure("the BMC does not offer authentication type " + authName(wanted));
             }
             return wanted;
         }
@@ -87,7 +82,7 @@ public final class Lan15Session implements IpmiSession {
                 return candidate;
             }
         }
-        throw loginFailure(String.format("no supported authentication type offered (0x%02x)", offered));
+        throw Handshake.loginFailure(String.format("no supported authentication type offered (0x%02x)", offered));
     }
 
     static String authName(int type) {
@@ -111,7 +106,7 @@ public final class Lan15Session implements IpmiSession {
                 in -> matchSession(in, request));
         byte[] body = answer.body();
         if (answer.completionCode() != 0 || body.length < 10) {
-            throw loginFailure(String.format("Activate Session refused (completion code 0x%02x)",
+            throw Handshake.loginFailure(String.format("Activate Session refused (completion code 0x%02x)",
                     answer.completionCode()));
         }
         sessionId = Bytes.u32leUnchecked(Arrays.copyOfRange(body, 1, 5));
@@ -124,15 +119,6 @@ public final class Lan15Session implements IpmiSession {
         // answer carries the console's initial sequence number again (ipmi_sim and capture 11 agree).
         window.expectFirst(consoleFirst);
         log.debug("IPMI 1.5 session active, authentication " + authName(authType));
-    }
-
-    private IpmiMessage matchPreSession(byte[] datagram, IpmiMessage request) throws WireException {
-        LanPacket packet = LanCodec.decode(datagram);
-        if (!(packet instanceof LanPacket.Lan15 lan) || lan.authType() != 0) {
-            return null;
-        }
-        IpmiMessage message = IpmiMessage.decode(lan.message());
-        return Handshake.matches(request, message) ? message : null;
     }
 
     /** An authenticated answer: right auth type and code, session id, fresh sequence, matching request. */
@@ -166,12 +152,8 @@ public final class Lan15Session implements IpmiSession {
         return message;
     }
 
-    private static FenceException loginFailure(String detail) {
-        return new FenceException(FailReason.LOGIN_DENIED, "Unable to connect/login to fencing device: " + detail);
-    }
-
     private int nextRqSeq() {
-        rqSeq = (rqSeq + 1) & 0x3f;
+        rqSeq = Handshake.nextRqSeq(rqSeq);
         return rqSeq;
     }
 

@@ -49,7 +49,7 @@ public final class LanplusSession implements IpmiSession {
     private void handshake() throws FenceException {
         byte[] caps = Handshake.channelAuthCapabilities(transport, true, nextRqSeq());
         if (caps.length < 4 || (caps[1] & 0x80) == 0 || (caps[3] & 0x02) == 0) {
-            throw loginFailure("the BMC does not offer IPMI v2.0 / RMCP+ on this channel");
+            throw Handshake.loginFailure("the BMC does not offer IPMI v2.0 / RMCP+ on this channel");
         }
         random.nextBytes(sidm);
         if (Arrays.equals(sidm, new byte[4])) {
@@ -58,12 +58,7 @@ public final class LanplusSession implements IpmiSession {
         sidc = openSession();
         log.debug("RMCP+ session opened, cipher suite " + config.suite().id);
         keys = rakp();
-        IpmiMessage answer = command(IpmiMessage.NETFN_APP, 0x3b, new byte[] {(byte) config.privilege().level});
-        if (answer.completionCode() != COMPLETION_OK) {
-            throw new FenceException(FailReason.INVALID_PRIVILEGES, String.format(
-                    "Failed: Set Session Privilege Level to %s refused (completion code 0x%02x)",
-                    config.privilege().lower(), answer.completionCode()));
-        }
+        Handshake.setPrivilege(this, config);
     }
 
     private byte[] openSession() throws FenceException {
@@ -76,11 +71,11 @@ public final class LanplusSession implements IpmiSession {
                 in -> preSession(in, LanPacket.Rmcp20.OPEN_SESSION_RESPONSE));
         checkStatus("open session", answer);
         if (answer.length < 36 || !Arrays.equals(Arrays.copyOfRange(answer, 4, 8), sidm)) {
-            throw loginFailure("malformed Open Session Response");
+            throw Handshake.loginFailure("malformed Open Session Response");
         }
         if (answer[16] != suite.auth.number || answer[24] != suite.integrity.number
                 || answer[32] != suite.confidentialityNumber()) {
-            throw loginFailure("the BMC chose other algorithms than cipher suite " + suite.id);
+            throw Handshake.loginFailure("the BMC chose other algorithms than cipher suite " + suite.id);
         }
         return Arrays.copyOfRange(answer, 8, 12);
     }
@@ -102,7 +97,7 @@ public final class LanplusSession implements IpmiSession {
         checkStatus("RAKP 2", rakp2);
         CipherSuite suite = config.suite();
         if (rakp2.length != 40 + suite.auth.codeBytes || !Arrays.equals(Arrays.copyOfRange(rakp2, 4, 8), sidm)) {
-            throw loginFailure("malformed RAKP Message 2");
+            throw Handshake.loginFailure("malformed RAKP Message 2");
         }
         Rakp math = new Rakp(suite, sidm, sidc, rm, Arrays.copyOfRange(rakp2, 8, 24),
                 Arrays.copyOfRange(rakp2, 24, 40), rolem, user);
@@ -120,7 +115,7 @@ public final class LanplusSession implements IpmiSession {
         byte[] icv = math.rakp4Icv(derived.sik());
         if (rakp4.length != 8 + icv.length || !Arrays.equals(Arrays.copyOfRange(rakp4, 4, 8), sidm)
                 || !IpmiCrypto.constantTimeEquals(icv, Arrays.copyOfRange(rakp4, 8, rakp4.length))) {
-            throw loginFailure("RAKP 4 integrity check failed (wrong BMC key?)");
+            throw Handshake.loginFailure("RAKP 4 integrity check failed (wrong BMC key?)");
         }
         return derived;
     }
@@ -140,16 +135,12 @@ public final class LanplusSession implements IpmiSession {
     private void checkStatus(String step, byte[] payload) throws FenceException {
         int status = payload[1] & 0xff;
         if (status != RmcpStatus.OK) {
-            throw loginFailure("error in " + step + ": " + RmcpStatus.text(status));
+            throw Handshake.loginFailure("error in " + step + ": " + RmcpStatus.text(status));
         }
     }
 
-    private static FenceException loginFailure(String detail) {
-        return new FenceException(FailReason.LOGIN_DENIED, "Unable to connect/login to fencing device: " + detail);
-    }
-
     private int nextRqSeq() {
-        rqSeq = (rqSeq + 1) & 0x3f;
+        rqSeq = Handshake.nextRqSeq(rqSeq);
         return rqSeq;
     }
 
@@ -186,11 +177,7 @@ public final class LanplusSession implements IpmiSession {
         if (!window.accept(rmcp.sequence())) {
             throw new WireException("replayed or out-of-window session sequence " + Integer.toUnsignedString(rmcp.sequence()));
         }
-        if (response.netFn() != (request.netFn() | 1) || response.command() != request.command()
-                || response.rqSeq() != request.rqSeq()) {
-            return null;
-        }
-        return response;
+        return Handshake.matches(request, response) ? response : null;
     }
 
     @Override
