@@ -6,12 +6,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SortedMap;
 import java.util.function.UnaryOperator;
 import org.corral.cpg.wire.CpgCodec;
 import org.corral.totem.core.NodeId;
 import org.corral.totem.core.SubmitResult;
-import org.corral.totem.core.TotemEvent;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -114,53 +112,8 @@ class BrokenEngineTest {
 
     /** The real engine at every node, with the effects of {@code node} rewritten. */
     private static CpgNode.Factory wrapEffects(NodeId node, UnaryOperator<List<CpgEffect>> rewrite) {
-        CpgNode.Factory real = CpgCluster.realEngines(CpgConfig.defaults());
-        return (self, port) -> {
-            CpgNode engine = real.create(self, port);
-            if (!self.equals(node)) {
-                return engine;
-            }
-            return new CpgNode() {
-                public CsError connect(long clientId, int pid, boolean totemCallbacks) {
-                    return engine.connect(clientId, pid, totemCallbacks);
-                }
-
-                public CsError join(long clientId, GroupName group) {
-                    return engine.join(clientId, group);
-                }
-
-                public CsError leave(long clientId, GroupName group) {
-                    return engine.leave(clientId, group);
-                }
-
-                public CsError mcast(long clientId, byte[] payload) {
-                    return engine.mcast(clientId, payload);
-                }
-
-                public void disconnect(long clientId) {
-                    engine.disconnect(clientId);
-                }
-
-                public void onTotemEvent(TotemEvent event) {
-                    engine.onTotemEvent(event);
-                }
-
-                public void flush() {
-                    engine.flush();
-                }
-
-                public List<CpgEffect> takeEffects() {
-                    return rewrite.apply(engine.takeEffects());
-                }
-
-                public SortedMap<GroupName, List<ProcessId>> groups() {
-                    return engine.groups();
-                }
-
-                public CpgState state() {
-                    return engine.state();
-                }
-            };
-        };
+        CpgConfig config = CpgConfig.defaults();
+        return (self, port) -> CpgNode.of(new CpgEngine(config, self, port, CpgCodec.INSTANCE),
+                self.equals(node) ? rewrite : UnaryOperator.identity());
     }
 }

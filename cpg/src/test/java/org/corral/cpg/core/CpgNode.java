@@ -2,6 +2,7 @@ package org.corral.cpg.core;
 
 import java.util.List;
 import java.util.SortedMap;
+import java.util.function.UnaryOperator;
 import org.corral.totem.core.NodeId;
 import org.corral.totem.core.TotemEvent;
 
@@ -33,6 +34,11 @@ interface CpgNode {
 
     /** The real engine, unchanged. */
     static CpgNode of(CpgEngine engine) {
+        return of(engine, UnaryOperator.identity());
+    }
+
+    /** The real engine with its effects passed through {@code rewrite} (a deliberately broken node). */
+    static CpgNode of(CpgEngine engine, UnaryOperator<List<CpgEffect>> rewrite) {
         return new CpgNode() {
             public CsError connect(long clientId, int pid, boolean totemCallbacks) {
                 return engine.connect(clientId, pid, totemCallbacks);
@@ -63,7 +69,7 @@ interface CpgNode {
             }
 
             public List<CpgEffect> takeEffects() {
-                return engine.takeEffects();
+                return rewrite.apply(engine.takeEffects());
             }
 
             public SortedMap<GroupName, List<ProcessId>> groups() {
