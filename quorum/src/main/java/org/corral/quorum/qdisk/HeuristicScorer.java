@@ -67,6 +67,11 @@ public final class HeuristicScorer {
     }
 
     public int scoreMax() {
+        return scoreMax(heuristics);
+    }
+
+    /** The score total of {@code heuristics}; 1 with none (qdiskd fixes the score at 1/1). */
+    static int scoreMax(List<HeuristicConfig> heuristics) {
         if (heuristics.isEmpty()) {
             return 1;
         }

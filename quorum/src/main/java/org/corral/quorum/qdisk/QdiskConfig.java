@@ -40,14 +40,7 @@ public record QdiskConfig(int intervalSeconds, int tko, int tkoUp, int upgradeWa
 
     /** The score total of all heuristics; 1 with none (qdiskd fixes the score at 1/1). */
     public int scoreMax() {
-        if (heuristics.isEmpty()) {
-            return 1;
-        }
-        int total = 0;
-        for (HeuristicConfig heuristic : heuristics) {
-            total += heuristic.score();
-        }
-        return total;
+        return HeuristicScorer.scoreMax(heuristics);
     }
 
     /** The name cman registers the quorum device under. */
