@@ -1,11 +1,10 @@
 package org.corral.tools.cli;
 
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.corral.tools.CommandMain;
 import org.corral.tools.daemon.NodeDaemon;
 import org.corral.tools.ipc.ControlClient;
 import org.corral.tools.ipc.ControlFrames;
@@ -18,16 +17,8 @@ final class Cli {
 
     private Cli() {}
 
-    static PrintStream out() {
-        return new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false, StandardCharsets.UTF_8);
-    }
-
     static Path root() {
-        String root = System.getenv("CORRAL_ROOT");
-        if (root == null || root.isEmpty()) {
-            root = System.getProperty("corral.root", "/");
-        }
-        return Path.of(root.isEmpty() ? "/" : root);
+        return CommandMain.root(System.getenv());
     }
 
     static Path socket() {

@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.corral.tools.CommandMain;
 import org.corral.cpg.client.CpgCallbacks;
 import org.corral.cpg.client.CpgClient;
 import org.corral.cpg.client.CpgException;
@@ -30,10 +31,7 @@ public final class CorosyncCpgtool {
     private CorosyncCpgtool() {}
 
     public static void main(String[] args) {
-        PrintStream out = Cli.out();
-        int code = run(args, out, System.err);
-        out.flush();
-        System.exit(code);
+        CommandMain.exit((out, err) -> run(args, out, err));
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {

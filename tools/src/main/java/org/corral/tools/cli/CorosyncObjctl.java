@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.corral.tools.CommandMain;
 import org.corral.tools.ipc.ControlClient;
 import org.corral.tools.ipc.Service;
 
@@ -26,10 +27,7 @@ public final class CorosyncObjctl {
             org.corral.tools.ccs.CorosyncObjctl.main(args);
             return;
         }
-        PrintStream out = Cli.out();
-        int code = run(args, out, System.err);
-        out.flush();
-        System.exit(code);
+        CommandMain.exit((out, err) -> run(args, out, err));
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {

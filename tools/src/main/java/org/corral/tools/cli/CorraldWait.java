@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.util.List;
 
+import org.corral.tools.CommandMain;
 import org.corral.tools.ipc.ControlClient;
 import org.corral.tools.ipc.Service;
 
@@ -20,10 +21,7 @@ public final class CorraldWait {
     private CorraldWait() {}
 
     public static void main(String[] args) {
-        PrintStream out = Cli.out();
-        int code = run(args, out, System.err);
-        out.flush();
-        System.exit(code);
+        CommandMain.exit((out, err) -> run(args, out, err));
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
+import org.corral.tools.CommandMain;
 import org.corral.cpg.core.CsError;
 import org.corral.cpg.core.GroupName;
 import org.corral.cpg.core.ProcessId;
@@ -37,7 +38,7 @@ public final class CpgBench {
     private CpgBench() {}
 
     public static void main(String[] args) {
-        PrintStream out = Cli.out();
+        PrintStream out = CommandMain.stdout();
         int code;
         try {
             code = run(args, out, System.err);

@@ -1,13 +1,13 @@
 package org.corral.tools.cman;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
+import org.corral.tools.CommandMain;
 import org.corral.tools.daemon.NodeDaemon;
 import org.corral.tools.ipc.ControlClient;
 import org.corral.tools.ipc.ControlFrames;
@@ -45,16 +45,8 @@ public final class CmanClient {
         }
     }
 
-    public static PrintStream out() {
-        return new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false, StandardCharsets.UTF_8);
-    }
-
     public static Path root() {
-        String root = System.getenv("CORRAL_ROOT");
-        if (root == null || root.isEmpty()) {
-            root = System.getProperty("corral.root", "/");
-        }
-        return Path.of(root.isEmpty() ? "/" : root).toAbsolutePath();
+        return CommandMain.root(System.getenv()).toAbsolutePath();
     }
 
     public static Path socket() {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.corral.tools.CommandMain;
 import org.corral.tools.ipc.ControlClient;
 import org.corral.tools.ipc.Service;
 
@@ -26,10 +27,7 @@ public final class CmanTool {
     private CmanTool() {}
 
     public static void main(String[] args) {
-        PrintStream out = CmanClient.out();
-        int code = run(args, out, System.err);
-        out.flush();
-        System.exit(code);
+        CommandMain.exit((out, err) -> run(args, out, err));
     }
 
     /** The parsed command line. */

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
+import org.corral.tools.CommandMain;
 import org.corral.tools.cman.CmanClient;
 
 /**
@@ -24,10 +25,8 @@ public final class FenceAckManual {
     private FenceAckManual() {}
 
     public static void main(String[] args) {
-        PrintStream out = CmanClient.out();
-        int code = run(args, out, System.err, new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
-        out.flush();
-        System.exit(code);
+        CommandMain.exit((out, err) -> run(args, out, err,
+                new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))));
     }
 
     static int run(String[] args, PrintStream out, PrintStream err, BufferedReader in) {

@@ -3,6 +3,7 @@ package org.corral.tools.fence;
 import java.io.PrintStream;
 import java.util.List;
 
+import org.corral.tools.CommandMain;
 import org.corral.tools.cman.CmanClient;
 import org.corral.tools.ipc.ControlClient;
 import org.corral.tools.ipc.Service;
@@ -20,10 +21,7 @@ public final class FenceTool {
     private FenceTool() {}
 
     public static void main(String[] args) {
-        PrintStream out = CmanClient.out();
-        int code = run(args, out, System.err);
-        out.flush();
-        System.exit(code);
+        CommandMain.exit((out, err) -> run(args, out, err));
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
