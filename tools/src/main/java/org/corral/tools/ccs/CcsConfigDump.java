@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
+import org.corral.tools.CommandMain;
 import org.corral.conf.core.ClusterConf;
 import org.corral.conf.core.DumpTree;
 import org.corral.conf.core.EffectiveConfig;
@@ -28,15 +29,7 @@ public final class CcsConfigDump {
     }
 
     public static void main(String[] args) {
-        int code;
-        try {
-            code = run(args, System.out, System.err, System.getenv());
-        } catch (RuntimeException | Error e) {
-            System.err.println(PROGRAM + ": internal error: " + e);
-            code = EXIT_NO_CONFIG;
-        }
-        System.out.flush();
-        System.exit(code);
+        CommandMain.exitGuarded(PROGRAM, EXIT_NO_CONFIG, (out, err) -> run(args, out, err, System.getenv()));
     }
 
     static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 
+import org.corral.tools.CommandMain;
 import org.corral.conf.core.Finding;
 import org.corral.conf.io.ClusterConfLoader;
 import org.corral.conf.io.LoadResult;
@@ -32,15 +33,7 @@ public final class CcsConfigValidate {
     }
 
     public static void main(String[] args) {
-        int code;
-        try {
-            code = run(args, System.out, System.err, System.getenv());
-        } catch (RuntimeException | Error e) {
-            System.err.println(PROGRAM + ": internal error: " + e);
-            code = EXIT_ERROR;
-        }
-        System.out.flush();
-        System.exit(code);
+        CommandMain.exitGuarded(PROGRAM, EXIT_ERROR, (out, err) -> run(args, out, err, System.getenv()));
     }
 
     /** Options after parsing; exclusivity is checked as the script did, in argument order. */

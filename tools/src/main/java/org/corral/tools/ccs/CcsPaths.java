@@ -3,6 +3,8 @@ package org.corral.tools.ccs;
 import java.nio.file.Path;
 import java.util.Map;
 
+import org.corral.tools.CommandMain;
+
 /** Paths under the CORRAL_ROOT prefix (DESIGN.md §2): the environment wins, then the launcher's property. */
 final class CcsPaths {
     /** The RHCS release these tools imitate, printed by -V. */
@@ -12,11 +14,7 @@ final class CcsPaths {
     }
 
     static Path root(Map<String, String> env) {
-        String root = env.get("CORRAL_ROOT");
-        if (root == null || root.isEmpty()) {
-            root = System.getProperty("corral.root", "/");
-        }
-        return Path.of(root.isEmpty() ? "/" : root);
+        return CommandMain.root(env);
     }
 
     /** $CORRAL_ROOT/etc/cluster/cluster.conf, the file every tool reads by default. */

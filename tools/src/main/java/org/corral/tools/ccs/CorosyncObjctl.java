@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.corral.tools.CommandMain;
 import org.corral.conf.core.ClusterConf;
 import org.corral.conf.core.EffectiveConfig;
 import org.corral.conf.core.Flattener;
@@ -29,15 +30,7 @@ public final class CorosyncObjctl {
     }
 
     public static void main(String[] args) {
-        int code;
-        try {
-            code = run(args, System.out, System.err, System.getenv());
-        } catch (RuntimeException | Error e) {
-            System.err.println(PROGRAM + ": internal error: " + e);
-            code = 1;
-        }
-        System.out.flush();
-        System.exit(code);
+        CommandMain.exitGuarded(PROGRAM, 1, (out, err) -> run(args, out, err, System.getenv()));
     }
 
     static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
