@@ -37,7 +37,12 @@ public final class FenceNode {
     public record Environment(String corralRoot, String corralHome, String path, Optional<String> localNodeName) {
         static Environment current() {
             String root = System.getenv("CORRAL_ROOT");
+            // RHCS asked cman for its own name; here the node's name is what corrald was started
+            // with: CORRAL_NODE, or CORRAL_NODE_NAME as the cman init script and ./corral set it.
             String local = System.getenv("CORRAL_NODE");
+            if (local == null || local.isEmpty()) {
+                local = System.getenv("CORRAL_NODE_NAME");
+            }
             if (local == null || local.isEmpty()) {
                 local = hostname();
             }

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * fenced inside corrald when every method fails: three corrald (token 1000 ms), node3's only
  * device is an agent that always fails. After node3 dies the master (node1) retries forever
  * ("fence node3 failed", again and again) until fence_ack_manual writes node3 into the override
- * FIFO: "fence node3 overridden by administrator intervention". Node2 defers to node1.
+ * FIFO: "fence node3 overridden by administrator intervention". Node2 defers to node1. Then node2
+ * dies as well: node1, alone and inquorate, shows "wait state quorum" and fences nobody.
  */
 class FenceOverrideProcessTest {
     @TempDir
@@ -109,6 +110,14 @@ class FenceOverrideProcessTest {
             assertEquals(1, FenceAckManual.run(new String[] {"node3"}, new PrintStream(refused, true, StandardCharsets.UTF_8),
                     System.err, new BufferedReader(new StringReader("yes\n"))));
             assertTrue(refused.toString(StandardCharsets.UTF_8).endsWith("Aborted\n"));
+
+            // node2 dies too: node1 alone has no quorum, so its new victim waits ("wait state quorum").
+            cluster.kill(2);
+            cluster.awaitCondition("node1 waits for quorum", () -> {
+                String waiting = String.join("\n", fence(cluster, 1, "ls"));
+                return waiting.contains("victim count  1\n") && waiting.contains("wait state    quorum\n");
+            });
+            assertTrue(!log(cluster, 1).contains("fencing node node2"), log(cluster, 1));
         }
     }
 }

@@ -319,7 +319,20 @@ public final class FencePlugin implements DaemonEngine {
     }
 
     DomainState state() {
-        return domain.state();
+        return withSyncWait(domain.state(), joined() && !pendingSync.isEmpty());
+    }
+
+    /**
+     * fenced's "wait state messages": after a configuration change it waited for every member's
+     * start message before it looked at quorum or victims. Here the sync barrier is that wait, so
+     * while it is open {@code fence_tool ls} says {@code messages}, whatever the core would say.
+     */
+    static DomainState withSyncWait(DomainState state, boolean syncPending) {
+        if (!syncPending) {
+            return state;
+        }
+        return new DomainState(state.joined(), state.members(), state.victimCount(), state.victimNow(),
+                state.masterNodeId(), "messages", state.victims(), state.nodes(), state.history());
     }
 
     List<String> dumpLines() {
