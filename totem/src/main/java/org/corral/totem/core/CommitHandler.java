@@ -41,7 +41,7 @@ final class CommitHandler {
         s.counters.increment(Counters.COMMIT_TOKEN_RX);
         switch (s.state) {
             case GATHER -> {
-                if (!token.complete() && token.members().equals(activeMembers())
+                if (!token.complete() && token.members().equals(s.activeMembers())
                         && token.ringId().seq() > s.ringId.seq()
                         && token.members().get(token.entries().size()).equals(s.self)) {
                     commitEnter(token);
@@ -70,16 +70,6 @@ final class CommitHandler {
         int index = s.commitToken.members().indexOf(s.self);
         return token.members().equals(s.commitToken.members())
                 && token.entries().get(index).equals(s.commitToken.entries().get(index));
-    }
-
-    private List<NodeId> activeMembers() {
-        List<NodeId> active = new ArrayList<>();
-        for (NodeId node : s.procList) {
-            if (!s.failedList.contains(node)) {
-                active.add(node);
-            }
-        }
-        return active;
     }
 
     /** memb_state_commit_enter: fill my entry, persist the new ring seq, pass the token on. */

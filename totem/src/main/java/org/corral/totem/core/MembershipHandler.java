@@ -1,6 +1,5 @@
 package org.corral.totem.core;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -78,7 +77,7 @@ final class MembershipHandler {
         s.log(TotemEvent.Level.DEBUG, "The consensus timeout expired.");
         s.counters.increment(Counters.CONSENSUS_TIMEOUTS);
         s.counters.increment(Counters.GATHER_TOKEN_LOST);
-        for (NodeId node : active()) {
+        for (NodeId node : s.activeMembers()) {
             if (!s.consensus.contains(node)) {
                 s.failedList.add(node);
             }
@@ -215,23 +214,12 @@ final class MembershipHandler {
         return s.procList.size() + s.failedList.size() != before;
     }
 
-    /** The processors I am trying to form a ring with: proc set minus failed set. */
-    List<NodeId> active() {
-        List<NodeId> active = new ArrayList<>();
-        for (NodeId node : s.procList) {
-            if (!s.failedList.contains(node)) {
-                active.add(node);
-            }
-        }
-        return active;
-    }
-
     /** memb_consensus_agreed + memb_lowest_in_config: the lowest id creates the commit token. */
     private void checkConsensus() {
         if (s.state != TotemState.GATHER) {
             return;
         }
-        List<NodeId> active = active();
+        List<NodeId> active = s.activeMembers();
         Check.that(active.contains(s.self), "I am not among the processors I gather with");
         if (s.consensus.containsAll(active) && active.get(0).equals(s.self)) {
             commit.createAndEnter(active);

@@ -1,6 +1,7 @@
 package org.corral.totem.core;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.random.RandomGenerator;
@@ -44,6 +45,17 @@ final class SrpState {
     /** Members that announced their leave (so the log does not call them failed). */
     final TreeSet<NodeId> leaveReceived = new TreeSet<>();
     boolean failedToReceive;
+
+    /** The processors I am trying to form a ring with: proc set minus failed set, in id order. */
+    List<NodeId> activeMembers() {
+        List<NodeId> active = new ArrayList<>();
+        for (NodeId node : procList) {
+            if (!failedList.contains(node)) {
+                active.add(node);
+            }
+        }
+        return active;
+    }
 
     /** In COMMIT: the commit token that put me there (its ring id is the ring being formed). */
     CommitToken commitToken;
