@@ -54,21 +54,7 @@ final class ApcConnector {
         OutputStream out = socket.getOutputStream();
         TelnetCodec codec = new TelnetCodec(Set.of(TelnetCodec.OPTION_SGA),
                 Set.of(TelnetCodec.OPTION_ECHO, TelnetCodec.OPTION_SGA));
-        StreamChannel.Source source = buffer -> {
-            int count = in.read(buffer);
-            if (count < 0) {
-                return -1;
-            }
-            TelnetCodec.Decoded decoded = codec.receive(buffer, 0, count);
-            if (decoded.replies().length > 0) {
-                synchronized (out) {
-                    out.write(decoded.replies());
-                    out.flush();
-                }
-            }
-            System.arraycopy(decoded.data(), 0, buffer, 0, decoded.data().length);
-            return decoded.data().length;
-        };
+        StreamChannel.Source source = buffer -> TelnetStreams.readData(codec, in, out, out, buffer);
         Runnable closer = () -> {
             try {
                 socket.close();

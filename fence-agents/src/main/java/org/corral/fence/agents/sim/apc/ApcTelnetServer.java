@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.corral.fence.agents.apc.TelnetCodec;
+import org.corral.fence.agents.apc.TelnetStreams;
 
 /**
  * The telnet listener: one thread per connection. On connect the server offers WILL ECHO and
@@ -137,19 +138,7 @@ final class ApcTelnetServer implements AutoCloseable {
 
         @Override
         public int read(byte[] buffer) throws IOException {
-            int count = in.read(buffer);
-            if (count < 0) {
-                return -1;
-            }
-            TelnetCodec.Decoded decoded = codec.receive(buffer, 0, count);
-            if (decoded.replies().length > 0) {
-                synchronized (this) {
-                    out.write(decoded.replies());
-                    out.flush();
-                }
-            }
-            System.arraycopy(decoded.data(), 0, buffer, 0, decoded.data().length);
-            return decoded.data().length;
+            return TelnetStreams.readData(codec, in, out, this, buffer);
         }
 
         @Override
