@@ -20,12 +20,13 @@ import org.junit.jupiter.api.io.TempDir;
  * (share/corral/two-node-lab) over a distribution laid out in a temporary folder whose launchers
  * run this build's classes: two corrald booted by etc/init.d/cman, a fence_sim BMC per node, one
  * fence_sim APC switch.
+ * Each node is the victim of each test, in one cluster (hang node2, hang node1, cut node1, cut node2):
  * <ol>
- *   <li>hang node2 (SIGSTOP): node1 logs "fencing node node2" and "fence node2 success" through
- *       fence_ipmilan; the BMC's power off kills node2, its power on boots it and it rejoins;</li>
- *   <li>cut node1's outlet (its BMC dies with it): node2 logs "fence node1 dev 0.0 agent
- *       fence_ipmilan result: error from agent", then fence_apc succeeds: "fence node1 success";
- *       node1 boots again when the outlet comes back on and rejoins.</li>
+ *   <li>hang the victim (SIGSTOP): the survivor logs "fencing node X" and "fence X success" through
+ *       fence_ipmilan; the BMC's power off kills the victim, its power on boots it and it rejoins;</li>
+ *   <li>cut the victim's outlet (its BMC dies with it): the survivor logs "fence X dev 0.0 agent
+ *       fence_ipmilan result: error from agent", then fence_apc succeeds: "fence X success";
+ *       the victim boots again when the outlet comes back on and rejoins.</li>
  * </ol>
  * The failure-to-success times are printed (docs/fencing.md explains them); nothing is timed as an assertion.
  */
@@ -105,6 +106,17 @@ class TwoNodeFencingProcessTest {
                 text.append(e.getMessage());
             }
         }
+        // The power side: what the virtual BMCs and the switch saw and answered.
+        for (String name : List.of("bmc1.log", "bmc1.out", "bmc2.log", "bmc2.out", "apc.log", "apc.out")) {
+            try {
+                Path file = run.resolve(name);
+                if (Files.exists(file)) {
+                    text.append("--- ").append(name).append('\n').append(Files.readString(file));
+                }
+            } catch (IOException e) {
+                text.append(e.getMessage());
+            }
+        }
         return text.toString();
     }
 
@@ -131,20 +143,39 @@ class TwoNodeFencingProcessTest {
     }
 
     @Test
-    void hangIsFencedByIpmiAndAcutOutletFallsBackToThePdu() throws Exception {
+    void eachNodeHangsAndLosesItsOutletInTurn() throws Exception {
         layOutDistribution();
         String up = sh(List.of(dist.resolve("share/corral/two-node-lab").toString(), "up", run.toString(), dist.toString()), 180);
         assertTrue(up.contains("   Joining fence domain...                                 [  OK  ]"), up);
         assertTrue(up.contains("Quorum: 1  \n") && up.contains("Flags: 2node \n"), up);
 
-        // Test 1: node2 hangs.
-        long victim = corraldPid(2);
+        // One cluster for the four steps of the tutorial's table, each node a victim of each test.
+        long hang2 = hang(2);
+        long hang1 = hang(1);
+        long cut1 = cutOutlet(1);
+        long cut2 = cutOutlet(2);
+        // node1 (rebooted in steps 2 and 3) ran step 4: ipmi failed against the dead BMC, pdu did it.
+        String history = sh(List.of("env", "CORRAL_ROOT=" + run.resolve("node1"), dist.resolve("sbin/fence_tool").toString(),
+                "history"), 30);
+        assertTrue(history.contains("fence_ipmilan    error from agent") && history.contains("fence_apc        success"),
+                history);
+        System.out.printf("two-node fencing: hang -> fence success node2 %d ms, node1 %d ms; "
+                + "outlet cut -> fence success node1 %d ms, node2 %d ms%n", hang2, hang1, cut1, cut2);
+    }
+
+    /** Test 1 for one victim: SIGSTOP; the survivor fences it through fence_ipmilan; it reboots and rejoins. */
+    private long hang(int victimNode) throws Exception {
+        int survivor = 3 - victimNode;
+        String name = "node" + victimNode;
+        int from = log(survivor).length();
+        long victim = corraldPid(victimNode);
         long hangAt = System.nanoTime();
-        sh(List.of(dist.resolve("share/corral/two-node-lab").toString(), "hang", run.toString(), dist.toString(), "node2"), 30);
-        await("node1: fence node2 success", () -> log(1).contains("fence node2 success"));
+        sh(List.of(dist.resolve("share/corral/two-node-lab").toString(), "hang", run.toString(), dist.toString(), name), 30);
+        await("node" + survivor + ": fence " + name + " success", () -> since(survivor, from).contains("fence " + name + " success"));
         long hangToFenced = (System.nanoTime() - hangAt) / 1_000_000;
-        String log1 = log(1);
-        assertTrue(log1.contains("[FENCED] fencing node node2"), log1);
+        String log = since(survivor, from);
+        assertTrue(log.contains("[FENCED] fencing node " + name), log);
+        assertTrue(!log.contains("error from agent"), "fence_ipmilan did it on the first try:\n" + log);
         assertTrue(ProcessHandle.of(victim).map(p -> {
             try {
                 p.onExit().get(30, TimeUnit.SECONDS);
@@ -152,33 +183,48 @@ class TwoNodeFencingProcessTest {
             } catch (Exception e) {
                 return false;
             }
-        }).orElse(true), "the BMC's power off killed node2's corrald");
-        await("node2 boots and rejoins", () -> {
+        }).orElse(true), "the BMC's power off killed " + name + "'s corrald");
+        awaitRejoined(victimNode, victim);
+        assertEquals(1, count(since(survivor, from), "fence " + name + " success"));
+        return hangToFenced;
+    }
+
+    /** Test 2 for one victim: its outlet off (its BMC dies too); ipmi fails, fence_apc succeeds; it boots and rejoins. */
+    private long cutOutlet(int victimNode) throws Exception {
+        int survivor = 3 - victimNode;
+        String name = "node" + victimNode;
+        int from = log(survivor).length();
+        long victim = corraldPid(victimNode);
+        long cutAt = System.nanoTime();
+        int apcPort = 30_000 + (int) (ProcessHandle.current().pid() % 10_000) * 3 + 20;
+        String off = sh(List.of(dist.resolve("sbin/fence_apc").toString(), "-a", "127.0.0.1", "-u", Integer.toString(apcPort),
+                "-l", "apc", "-p", "apc", "-n", Integer.toString(victimNode), "-o", "off"), 60);
+        assertTrue(off.contains("Success: Powered OFF"), off);
+        await("node" + survivor + ": fence " + name + " success", () -> since(survivor, from).contains("fence " + name + " success"));
+        long cutToFenced = (System.nanoTime() - cutAt) / 1_000_000;
+        String log = since(survivor, from);
+        assertTrue(log.contains("fence " + name + " dev 0.0 agent fence_ipmilan result: error from agent"), log);
+        assertTrue(log.indexOf("error from agent") < log.indexOf("fence " + name + " success"), log);
+        awaitRejoined(victimNode, victim);
+        assertEquals(1, count(since(survivor, from), "fence " + name + " success"));
+        return cutToFenced;
+    }
+
+    /** The victim runs a new corrald and both nodes list both domain members again. */
+    private void awaitRejoined(int victimNode, long oldPid) throws InterruptedException {
+        await("node" + victimNode + " boots and rejoins", () -> {
             try {
-                return corraldPid(2) != victim && log(2).contains("quorum regained") && inDomain(1, "members       1 2 ");
+                return corraldPid(victimNode) != oldPid && inDomain(1, "members       1 2 ") && inDomain(2, "members       1 2 ");
             } catch (IOException | RuntimeException e) {
                 return false;
             }
         });
+    }
 
-        // Test 2: node1's outlet is cut; its BMC dies with it.
-        long cutAt = System.nanoTime();
-        int apcPort = 30_000 + (int) (ProcessHandle.current().pid() % 10_000) * 3 + 20;
-        String off = sh(List.of(dist.resolve("sbin/fence_apc").toString(), "-a", "127.0.0.1", "-u", Integer.toString(apcPort),
-                "-l", "apc", "-p", "apc", "-n", "1", "-o", "off"), 60);
-        assertTrue(off.contains("Success: Powered OFF"), off);
-        await("node2: fence node1 success", () -> log(2).contains("fence node1 success"));
-        long cutToFenced = (System.nanoTime() - cutAt) / 1_000_000;
-        String log2 = log(2);
-        assertTrue(log2.contains("fence node1 dev 0.0 agent fence_ipmilan result: error from agent"), log2);
-        assertTrue(log2.indexOf("error from agent") < log2.indexOf("fence node1 success"), log2);
-        await("node1 boots again and rejoins", () -> inDomain(2, "members       1 2 "));
-        String history = sh(List.of("env", "CORRAL_ROOT=" + run.resolve("node2"), dist.resolve("sbin/fence_tool").toString(),
-                "history"), 30);
-        assertTrue(history.contains("pdu") && history.contains("fence_apc        success"), history);
-        System.out.printf("two-node fencing: hang -> fence success %d ms; outlet cut -> fence success %d ms%n",
-                hangToFenced, cutToFenced);
-        assertEquals(1, count(log2, "fence node1 success"));
+    /** The survivor's log from an offset: its corrald runs on, so the file only grows. */
+    private String since(int node, int from) {
+        String text = log(node);
+        return text.length() >= from ? text.substring(from) : text;
     }
 
     private boolean inDomain(int node, String membersLine) {
