@@ -3,7 +3,6 @@ package org.corral.fence.agents.ipmi;
 import java.util.Arrays;
 import java.util.Random;
 import org.corral.fence.agents.api.AgentLog;
-import org.corral.fence.agents.api.FailReason;
 import org.corral.fence.agents.api.FenceException;
 
 /**
@@ -12,43 +11,27 @@ import org.corral.fence.agents.api.FenceException;
  * Every packet after the challenge carries the AuthCode of the chosen type (MD5, straight password
  * or none), checked on the answers too.
  */
-public final class Lan15Session implements IpmiSession {
+public final class Lan15Session extends SessionBase {
     private static final int CMD_GET_SESSION_CHALLENGE = 0x39;
     private static final int CMD_ACTIVATE_SESSION = 0x3a;
 
-    private final IpmiTransport transport;
-    private final SessionConfig config;
-    private final Random random;
-    private final AgentLog log;
-    private final ReplayWindow window = new ReplayWindow();
     private int authType;
     private int sessionId;
-    private int outSequence;
-    private int rqSeq;
     private boolean active;
-    private boolean broken;
 
     private Lan15Session(IpmiTransport transport, SessionConfig config, Random random, AgentLog log) {
-        this.transport = transport;
-        this.config = config;
-        this.random = random;
-        this.log = log;
+        super(transport, config, random, log);
     }
 
     public static Lan15Session open(IpmiTransport transport, SessionConfig config, Random random, AgentLog log)
             throws FenceException {
         Lan15Session session = new Lan15Session(transport, config, random, log);
-        try {
-            session.handshake();
-        } catch (FenceException e) {
-            session.broken = true;
-            transport.close();
-            throw e;
-        }
+        session.login();
         return session;
     }
 
-    private void handshake() throws FenceException {
+    @Override
+    void handshake() throws FenceException {
         byte[] caps = Handshake.channelAuthCapabilities(transport, false, nextRqSeq());
         authType = chooseAuthType(caps[1] & 0x3f);
         IpmiMessage challengeRequest = IpmiMessage.request(IpmiMessage.NETFN_APP, nextRqSeq(),
@@ -152,41 +135,24 @@ public final class Lan15Session implements IpmiSession {
         return message;
     }
 
-    private int nextRqSeq() {
-        rqSeq = Handshake.nextRqSeq(rqSeq);
-        return rqSeq;
+    @Override
+    boolean established() {
+        return active;
     }
 
     @Override
-    public IpmiMessage command(int netFn, int command, byte[] data) throws FenceException {
-        if (broken || !active) {
-            throw new FenceException(FailReason.CONNECTION_LOST);
-        }
-        IpmiMessage request = IpmiMessage.request(netFn, nextRqSeq(), command, data);
-        byte[] message = request.encode();
-        try {
-            return transport.exchange(String.format("IPMI command 0x%02x/0x%02x", netFn, command), attempt -> {
-                int sequence = outSequence;
-                outSequence = outSequence == -1 ? 1 : outSequence + 1;
-                return LanCodec.encodeLan15(authType, sequence, sessionId,
-                        Lan15Auth.code(authType, config.password(), sessionId, message, sequence), message);
-            }, in -> matchSession(in, request));
-        } catch (FenceException e) {
-            broken = true;
-            throw e;
-        }
+    byte[] wrap(byte[] message, int sequence) {
+        return LanCodec.encodeLan15(authType, sequence, sessionId,
+                Lan15Auth.code(authType, config.password(), sessionId, message, sequence), message);
     }
 
     @Override
-    public void close() {
-        if (!broken && active) {
-            try {
-                command(IpmiMessage.NETFN_APP, 0x3c, Bytes.u32le(sessionId));
-            } catch (FenceException e) {
-                log.debug("Close Session: " + e.getMessage());
-            }
-        }
-        broken = true;
-        transport.close();
+    IpmiMessage matchAnswer(byte[] datagram, IpmiMessage request) throws WireException {
+        return matchSession(datagram, request);
+    }
+
+    @Override
+    byte[] closeSessionData() {
+        return Bytes.u32le(sessionId);
     }
 }

@@ -11,42 +11,27 @@ import org.corral.fence.agents.api.FenceException;
  * Capabilities, Open Session, RAKP 1-4, Set Session Privilege Level, then protected commands and
  * Close Session. Randomness (session id, Rm, IVs) comes from the injected generator.
  */
-public final class LanplusSession implements IpmiSession {
-    private final IpmiTransport transport;
-    private final SessionConfig config;
-    private final Random random;
-    private final AgentLog log;
-    private final ReplayWindow window = new ReplayWindow();
+public final class LanplusSession extends SessionBase {
     private final byte[] sidm = new byte[4];
     private byte[] sidc;
     private SessionKeys keys;
-    /** Console-to-BMC session sequence: starts at 1 (0 is pre-session) and grows on every send. */
-    private int outSequence = 1;
-    private int rqSeq;
-    private boolean broken;
 
     private LanplusSession(IpmiTransport transport, SessionConfig config, Random random, AgentLog log) {
-        this.transport = transport;
-        this.config = config;
-        this.random = random;
-        this.log = log;
+        super(transport, config, random, log);
+        // RMCP+ numbers the session from 1 on (0 is pre-session).
+        outSequence = 1;
     }
 
     /** Opens a session: the whole handshake, then the requested privilege. */
     public static LanplusSession open(IpmiTransport transport, SessionConfig config, Random random, AgentLog log)
             throws FenceException {
         LanplusSession session = new LanplusSession(transport, config, random, log);
-        try {
-            session.handshake();
-        } catch (FenceException e) {
-            session.broken = true;
-            transport.close();
-            throw e;
-        }
+        session.login();
         return session;
     }
 
-    private void handshake() throws FenceException {
+    @Override
+    void handshake() throws FenceException {
         byte[] caps = Handshake.channelAuthCapabilities(transport, true, nextRqSeq());
         if (caps.length < 4 || (caps[1] & 0x80) == 0 || (caps[3] & 0x02) == 0) {
             throw Handshake.loginFailure("the BMC does not offer IPMI v2.0 / RMCP+ on this channel");
@@ -139,33 +124,8 @@ public final class LanplusSession implements IpmiSession {
         }
     }
 
-    private int nextRqSeq() {
-        rqSeq = Handshake.nextRqSeq(rqSeq);
-        return rqSeq;
-    }
-
     @Override
-    public IpmiMessage command(int netFn, int command, byte[] data) throws FenceException {
-        if (broken) {
-            throw new FenceException(FailReason.CONNECTION_LOST);
-        }
-        IpmiMessage request = IpmiMessage.request(netFn, nextRqSeq(), command, data);
-        byte[] message = request.encode();
-        try {
-            return transport.exchange(String.format("IPMI command 0x%02x/0x%02x", netFn, command), attempt -> {
-                byte[] iv = new byte[16];
-                random.nextBytes(iv);
-                int sequence = outSequence;
-                outSequence = outSequence == -1 ? 1 : outSequence + 1;
-                return Rmcp20Crypt.wrap(keys, Bytes.u32leUnchecked(sidc), sequence, message, iv);
-            }, in -> matchResponse(in, request));
-        } catch (FenceException e) {
-            broken = true;
-            throw e;
-        }
-    }
-
-    private IpmiMessage matchResponse(byte[] datagram, IpmiMessage request) throws WireException {
+    IpmiMessage matchAnswer(byte[] datagram, IpmiMessage request) throws WireException {
         LanPacket packet = LanCodec.decode(datagram);
         if (!(packet instanceof LanPacket.Rmcp20 rmcp) || rmcp.payloadType() != LanPacket.Rmcp20.IPMI) {
             throw new WireException("unexpected packet kind in session");
@@ -181,15 +141,19 @@ public final class LanplusSession implements IpmiSession {
     }
 
     @Override
-    public void close() {
-        if (!broken && keys != null) {
-            try {
-                command(IpmiMessage.NETFN_APP, 0x3c, sidc);
-            } catch (FenceException e) {
-                log.debug("Close Session: " + e.getMessage());
-            }
-        }
-        broken = true;
-        transport.close();
+    boolean established() {
+        return keys != null;
+    }
+
+    @Override
+    byte[] wrap(byte[] message, int sequence) {
+        byte[] iv = new byte[16];
+        random.nextBytes(iv);
+        return Rmcp20Crypt.wrap(keys, Bytes.u32leUnchecked(sidc), sequence, message, iv);
+    }
+
+    @Override
+    byte[] closeSessionData() {
+        return sidc;
     }
 }
