@@ -22,7 +22,7 @@ class TotemSimulationProperties {
 
     /**
      * Checkers whose failures are known, still open protocol bugs (filed with seeds in
-     * /work/notes/totem-bugs.md): a seed that fails only one of these would be reported loudly,
+     * docs/totem-simulator-findings.md): a seed that fails only one of these would be reported loudly,
      * with its replay command, and counted, but would not fail the run. Empty since 02:04 UTC: every
      * bug the simulator found is fixed in the core (surveys 1..2000 and the CI seeds all pass), so
      * every checker fails the build. {@code -Dsim.tolerate=self-delivery,...} relaxes a run.
@@ -50,7 +50,7 @@ class TotemSimulationProperties {
                 throw failure;
             }
             TOLERATED.incrementAndGet();
-            System.out.println("tolerated known protocol bug (" + known.checker() + "), see /work/notes/totem-bugs.md");
+            System.out.println("tolerated known protocol bug (" + known.checker() + "), see docs/totem-simulator-findings.md");
             return;
         } finally {
             WALL_NANOS.addAndGet(System.nanoTime() - started);
