@@ -32,6 +32,15 @@ public interface ControlService {
             return new Answer(OK, lines);
         }
 
+        /** A formatted report as its lines; a final newline adds no empty line. */
+        public static Answer okText(String text) {
+            List<String> lines = new java.util.ArrayList<>(List.of(text.split("\n", -1)));
+            if (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
+                lines.remove(lines.size() - 1);
+            }
+            return ok(lines);
+        }
+
         public static Answer error(int status, String why) {
             return new Answer(status, List.of(why));
         }

@@ -38,7 +38,7 @@ final class FenceService implements ControlService {
                 if (!plugin.joined()) {
                     yield Answer.error(Answer.ERR_NOT_EXIST, "fence domain not joined");
                 }
-                yield text(plugin.state().lsText(arguments.contains("-n")));
+                yield Answer.okText(plugin.state().lsText(arguments.contains("-n")));
             }
             case "dump" -> Answer.ok(plugin.dumpLines());
             case "history" -> history();
@@ -64,14 +64,6 @@ final class FenceService implements ControlService {
             }
             default -> Answer.unknown(command);
         };
-    }
-
-    private static Answer text(String text) {
-        List<String> lines = new ArrayList<>(List.of(text.split("\n", -1)));
-        if (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
-            lines.remove(lines.size() - 1);
-        }
-        return Answer.ok(lines);
     }
 
     /** One line per agent run: start time (UTC), victim, method.device, device, agent, outcome, duration. */

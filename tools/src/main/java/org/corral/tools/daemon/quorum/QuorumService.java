@@ -54,10 +54,10 @@ final class QuorumService implements ControlService {
     @Override
     public Answer handle(Peer peer, String command, List<String> arguments) {
         return switch (command) {
-            case "status" -> text(arguments.contains("json") ? JsonFormatter.status(status())
+            case "status" -> Answer.okText(arguments.contains("json") ? JsonFormatter.status(status())
                     : CmanStatusFormatter.format(status()));
             case "nodes" -> nodes(arguments);
-            case "quorumtool" -> text(QuorumtoolFormatter.format(quorumtool(), ZoneId.systemDefault(),
+            case "quorumtool" -> Answer.okText(QuorumtoolFormatter.format(quorumtool(), ZoneId.systemDefault(),
                     QuorumtoolFormatter.RingIdStyle.COROSYNC_2));
             case "info" -> info();
             case "expected" -> expected(arguments);
@@ -81,14 +81,6 @@ final class QuorumService implements ControlService {
             }
             default -> Answer.unknown(command);
         };
-    }
-
-    private static Answer text(String text) {
-        List<String> lines = new ArrayList<>(List.of(text.split("\n", -1)));
-        if (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
-            lines.remove(lines.size() - 1);
-        }
-        return Answer.ok(lines);
     }
 
     private Answer info() {
@@ -196,9 +188,9 @@ final class QuorumService implements ControlService {
         QuorumView view = plugin.engine().view();
         var rows = Snapshots.nodes(view, nodeFacts(), 0);
         if (json) {
-            return text(JsonFormatter.nodes(rows, ZoneId.systemDefault()));
+            return Answer.okText(JsonFormatter.nodes(rows, ZoneId.systemDefault()));
         }
-        return text(CmanNodesFormatter.format(rows, Snapshots.disallowedCount(view),
+        return Answer.okText(CmanNodesFormatter.format(rows, Snapshots.disallowedCount(view),
                 new CmanNodesFormatter.Options(addresses, names, fields), ZoneId.systemDefault()));
     }
 
