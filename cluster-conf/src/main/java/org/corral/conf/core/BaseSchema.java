@@ -24,6 +24,7 @@ public final class BaseSchema {
     private static final ValueType YES_NO_ON_OFF = new ValueType.Choice(List.of("yes", "no", "on", "off"));
     private static final ValueType ON_OFF = new ValueType.Choice(List.of("on", "off", "1", "0"));
     private static final ValueType TIME = new ValueType.Time();
+    private static final ValueType POSIX_ID = new ValueType.PosixId();
 
     /** Attributes every resource element may carry besides its agent's parameters (rgmanager's specials). */
     public static final Map<String, AttributeRule> RESOURCE_SPECIALS = specials();
@@ -55,7 +56,8 @@ public final class BaseSchema {
         put(rules, new Rule("cluster")
                 .required("name", NAME).required("config_version", integer(0, UINT32_MAX)).attr("alias", TEXT, null)
                 .singletons("cman", "totem", "quorumd", "fence_daemon", "clusternodes", "fencedevices", "rm", "dlm",
-                        "logging"));
+                        "logging")
+                .children("uidgid"));
         put(rules, cman());
         put(rules, new Rule("multicast").attr("addr", NAME, null).attr("ttl", integer(0, 255), "1")
                 .attr("port", integer(1, 65535), null));
@@ -80,6 +82,8 @@ public final class BaseSchema {
         put(rules, new Rule("heuristic").required("program", NAME).attr("score", atLeast(1), "1")
                 .derived("interval", atLeast(1), "from the quorumd interval").derived("tko", atLeast(1), "derived"));
         put(rules, dlm());
+        // Corral extension: corosync.conf's uidgid section, which RHCS 3 kept in corosync.conf only.
+        put(rules, new Rule("uidgid").attr("uid", POSIX_ID, null).attr("gid", POSIX_ID, null));
         put(rules, logging("logging").children("logging_daemon"));
         put(rules, logging("logging_daemon").required("name", new ValueType.Choice(List.of("corosync", "qdiskd",
                 "groupd", "fenced", "dlm_controld", "gfs_controld", "rgmanager"))).attr("subsys", NAME, null));
@@ -116,6 +120,10 @@ public final class BaseSchema {
                 .attr("max_queued", atLeast(0), "128").attr("disable_openais", FLAG01, "0")
                 .attr("upgrading", YES_NO, "no")
                 .derived("nodename", NAME, "the local node's name, set by cman at start")
+                // Corral extensions beyond RHCS: corosync 2 votequorum's options under their corosync names.
+                .attr("wait_for_all", FLAG01, "0").attr("last_man_standing", FLAG01, "0")
+                .attr("last_man_standing_window", atLeast(1), "10000").attr("auto_tie_breaker", FLAG01, "0")
+                .attr("auto_tie_breaker_node", new ValueType.TieBreakerNodes(), "lowest")
                 .children("multicast", "altmulticast").singletons("multicast", "altmulticast");
     }
 

@@ -13,6 +13,7 @@ import org.corral.conf.core.EffectiveConfig.Node;
 import org.corral.conf.core.EffectiveConfig.Ring;
 import org.corral.conf.core.EffectiveConfig.Totem;
 import org.corral.conf.core.EffectiveConfig.Transport;
+import org.corral.conf.core.EffectiveConfig.Votequorum;
 
 /**
  * Fills in what cluster.conf leaves out, exactly as cman 3 (cman-preconfig.c add_cman_overrides) and
@@ -75,7 +76,27 @@ public final class Defaults {
                 fenced.flag("skip_undefined", false));
         return new EffectiveConfig(name, conf.configVersion().orElse(0), clusterId, source, transport, rings,
                 twoNode, expected, totalVotes, nodes, local, totem, key, fenceDaemon,
-                cman.number("quorum_dev_poll", totem.tokenMs()), cman.number("shutdown_timeout", 5000));
+                cman.number("quorum_dev_poll", totem.tokenMs()), cman.number("shutdown_timeout", 5000),
+                votequorum(cman), uidgidGroups(conf));
+    }
+
+    static Votequorum votequorum(Section cman) {
+        return new Votequorum(cman.flag("wait_for_all", false), cman.flag("last_man_standing", false),
+                cman.number("last_man_standing_window", Votequorum.LAST_MAN_STANDING_WINDOW_DEFAULT_MS),
+                cman.flag("auto_tie_breaker", false),
+                cman.get("auto_tie_breaker_node").map(String::trim).orElse("lowest"));
+    }
+
+    /** The gid of every {@code <uidgid>} under {@code <cluster>}, in file order. */
+    static List<String> uidgidGroups(ClusterConf conf) {
+        List<String> groups = new ArrayList<>();
+        for (var element : conf.source().children("uidgid")) {
+            String gid = element.attributes().get("gid");
+            if (gid != null) {
+                groups.add(gid.trim());
+            }
+        }
+        return groups;
     }
 
     static Transport transport(Section cman) {

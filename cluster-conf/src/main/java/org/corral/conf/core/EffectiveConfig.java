@@ -11,15 +11,19 @@ import java.util.OptionalLong;
  *
  * @param localNode the node this view is for, when the caller named one; per-node values (nodeid,
  *                  ring addresses) are only meaningful with it
+ * @param votequorum the votequorum options (Corral extensions on {@code <cman>}), defaults when unset
+ * @param uidgidGroups each {@code <uidgid>} element's gid, in file order (absent gids are left out)
  */
 public record EffectiveConfig(String clusterName, long configVersion, int clusterId, ClusterIdSource clusterIdSource,
                               Transport transport, List<Ring> rings, boolean twoNode, long expectedVotes,
                               long totalVotes, List<Node> nodes, Optional<Node> localNode, Totem totem, Key key,
-                              FenceDaemon fenceDaemon, long quorumDevPollMs, long shutdownTimeoutMs) {
+                              FenceDaemon fenceDaemon, long quorumDevPollMs, long shutdownTimeoutMs,
+                              Votequorum votequorum, List<String> uidgidGroups) {
 
     public EffectiveConfig {
         rings = List.copyOf(rings);
         nodes = List.copyOf(nodes);
+        uidgidGroups = List.copyOf(uidgidGroups);
     }
 
     public enum ClusterIdSource { CONFIGURED, GENERATED, FNV_HASHED }
@@ -63,5 +67,19 @@ public record EffectiveConfig(String clusterName, long configVersion, int cluste
 
     public record FenceDaemon(long postJoinDelaySeconds, long postFailDelaySeconds, boolean cleanStart,
                               long overrideTimeSeconds, String overridePath, boolean skipUndefined) {
+    }
+
+    /**
+     * corosync 2's votequorum options, accepted on {@code <cman>} as Corral extensions.
+     *
+     * @param autoTieBreakerNode "lowest", "highest" or the node ids (space-separated) in preference order
+     */
+    public record Votequorum(boolean waitForAll, boolean lastManStanding, long lastManStandingWindowMs,
+                             boolean autoTieBreaker, String autoTieBreakerNode) {
+        public static final long LAST_MAN_STANDING_WINDOW_DEFAULT_MS = 10_000;
+
+        public static Votequorum none() {
+            return new Votequorum(false, false, LAST_MAN_STANDING_WINDOW_DEFAULT_MS, false, "lowest");
+        }
     }
 }

@@ -40,6 +40,8 @@ public final class SemanticValidator {
         fencing(conf, findings);
         timeouts(conf, findings);
         quorumd(conf, findings);
+        votequorum(conf, findings);
+        uidgid(conf, findings);
         conf.rm().ifPresent(rm -> findings.addAll(RmValidator.validate(conf, rm, agents)));
         return findings;
     }
@@ -244,6 +246,47 @@ public final class SemanticValidator {
         if (!votesGiven && conf.nodes().stream().anyMatch(node -> node.votes() != 1)) {
             findings.add(error(quorumd.location(), "quorumd",
                     "Set all node vote counts to 1 or specify qdiskd's votes", "add votes=\"N\" to <quorumd>"));
+        }
+    }
+
+    /** votequorum's own start-up refusals for its options (Corral extensions on {@code <cman>}). */
+    private static void votequorum(ClusterConf conf, List<Finding> findings) {
+        Section cman = conf.cman();
+        boolean atb = cman.flag("auto_tie_breaker", false);
+        if (atb && cman.flag("two_node", false)) {
+            findings.add(error(cman.location(), "cman",
+                    "two_node and auto_tie_breaker are both specified but are not compatible.",
+                    "two_node decides a split by the fence race, auto_tie_breaker by node id: keep one"));
+        }
+        if (conf.quorumd().isPresent() && cman.flag("last_man_standing", false)) {
+            findings.add(error(cman.location(), "cman",
+                    "configuration error: quorum device is not compatible with last_man_standing",
+                    "remove last_man_standing=\"1\" or the <quorumd> section"));
+        }
+        if (conf.quorumd().isPresent() && atb) {
+            findings.add(error(cman.location(), "cman",
+                    "configuration error: quorum device is not compatible with auto_tie_breaker",
+                    "remove auto_tie_breaker=\"1\" or the <quorumd> section"));
+        }
+        String nodesWord = cman.get("auto_tie_breaker_node").map(String::trim).orElse("lowest");
+        if (!nodesWord.equals("lowest") && !nodesWord.equals("highest") && !conf.nodes().isEmpty()) {
+            List<Long> known = conf.nodes().stream().filter(n -> n.nodeId().isPresent())
+                    .map(n -> n.nodeId().getAsLong()).toList();
+            for (String id : nodesWord.split(" +")) {
+                if (id.matches("[0-9]{1,4}") && !known.contains(Long.parseLong(id))) {
+                    findings.add(error(cman.location(), "cman", "auto_tie_breaker_node names node id " + id
+                            + ", which is not a clusternode", "list the nodeids of configured clusternodes"));
+                }
+            }
+        }
+    }
+
+    private static void uidgid(ClusterConf conf, List<Finding> findings) {
+        for (var element : conf.source().children("uidgid")) {
+            if (!element.attributes().containsKey("uid") && !element.attributes().containsKey("gid")) {
+                findings.add(error(element.location(), "uidgid", "uidgid needs a uid or a gid",
+                        "add gid=\"haclient\" (a group name or number) or uid=\"...\""));
+            }
         }
     }
 

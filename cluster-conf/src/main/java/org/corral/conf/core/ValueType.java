@@ -105,4 +105,45 @@ public sealed interface ValueType {
             return "a time (a number with an optional s, m, h, d, w or y suffix)";
         }
     }
+
+    /** A user or group: a decimal id or a POSIX account name (useradd's portable character set). */
+    record PosixId() implements ValueType {
+        private static final Pattern ID = Pattern.compile("[0-9]{1,10}|[A-Za-z_][A-Za-z0-9._-]{0,31}\\$?");
+
+        public boolean accepts(String value) {
+            return ID.matcher(value.trim()).matches() && (!Character.isDigit(value.trim().charAt(0))
+                    || Long.parseLong(value.trim()) <= 4_294_967_294L);
+        }
+
+        public String describe() {
+            return "a user or group name, or a numeric id";
+        }
+    }
+
+    /** votequorum's auto_tie_breaker_node: {@code lowest}, {@code highest}, or node ids separated by spaces. */
+    record TieBreakerNodes() implements ValueType {
+        /** Node ids are 1..4096 (at most 4 digits); the list is bounded by the attribute length limit. */
+        private static final Pattern IDS = Pattern.compile("[0-9]{1,4}( +[0-9]{1,4})*");
+
+        public boolean accepts(String value) {
+            String trimmed = value.trim();
+            if (trimmed.equals("lowest") || trimmed.equals("highest")) {
+                return true;
+            }
+            if (!IDS.matcher(trimmed).matches()) {
+                return false;
+            }
+            for (String id : trimmed.split(" +")) {
+                int parsed = Integer.parseInt(id);
+                if (parsed < 1 || parsed > 4096) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        public String describe() {
+            return "lowest, highest, or node ids (1 to 4096) separated by spaces";
+        }
+    }
 }
