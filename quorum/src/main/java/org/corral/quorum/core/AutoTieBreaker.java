@@ -29,6 +29,35 @@ public final class AutoTieBreaker {
         }
     }
 
+    /** The longest tie-breaker list read from a configuration (more ids than nodes make no sense). */
+    public static final int LISTED_NODES_MAX = 4096;
+
+    /**
+     * votequorum's {@code auto_tie_breaker_node} value: "lowest", "highest", or node ids separated by
+     * white space. Throws IllegalArgumentException with a one-line reason for anything else.
+     */
+    public static Mode parseMode(String text) {
+        Check.argument(text != null, "auto_tie_breaker_node is required");
+        String trimmed = text.strip();
+        if (trimmed.equals("lowest")) {
+            return new Mode.Lowest();
+        }
+        if (trimmed.equals("highest")) {
+            return new Mode.Highest();
+        }
+        String[] words = trimmed.split("\\s+");
+        Check.argument(!trimmed.isEmpty() && words.length <= LISTED_NODES_MAX,
+                "auto_tie_breaker_node must be lowest, highest or up to " + LISTED_NODES_MAX + " node ids");
+        List<Integer> ids = new java.util.ArrayList<>();
+        for (String word : words) {
+            Check.argument(word.matches("[0-9]{1,4}") && Integer.parseInt(word) >= 1
+                    && Integer.parseInt(word) <= QuorumConfig.NODES_MAX,
+                    "auto_tie_breaker_node: '" + word + "' is not a node id (1 to " + QuorumConfig.NODES_MAX + ")");
+            ids.add(Integer.parseInt(word));
+        }
+        return new Mode.Listed(ids);
+    }
+
     /** The decision for one quorum evaluation. */
     public sealed interface Decision {
         /** Not an exact split (or the feature is off): the vote rule alone decides. */

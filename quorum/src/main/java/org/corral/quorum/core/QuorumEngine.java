@@ -422,6 +422,7 @@ public final class QuorumEngine {
                 ? Optional.empty()
                 : Optional.of(new QuorumView.Qdisk(qdiskName, qdiskVotes, qdiskAlive));
         return new QuorumView(localNodeId, generation, quorate, quorum, highestExpected(), totalVotes(), localVotes,
-                memberCount(), config.twoNode(), waitingForAll && config.options().waitForAll(), qdisk, list);
+                memberCount(), config.twoNode(), waitingForAll && config.options().waitForAll(), qdisk, list,
+                config.options());
     }
 }

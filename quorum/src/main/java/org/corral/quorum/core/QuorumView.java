@@ -8,10 +8,11 @@ import java.util.Optional;
  *
  * @param expectedVotes the highest expected votes over members (cman's "Expected votes")
  * @param totalVotes member votes plus the quorum device's while it is alive
+ * @param options the votequorum options in force (for the status flags)
  */
 public record QuorumView(int localNodeId, long generation, boolean quorate, int quorum, int expectedVotes,
         int totalVotes, int localVotes, int memberCount, boolean twoNode, boolean waitingForAll,
-        Optional<Qdisk> qdisk, List<Node> nodes) {
+        Optional<Qdisk> qdisk, List<Node> nodes, VotequorumOptions options) {
 
     public QuorumView {
         nodes = List.copyOf(nodes);

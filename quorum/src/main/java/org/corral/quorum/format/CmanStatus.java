@@ -25,7 +25,10 @@ public record CmanStatus(int versionMajor, int versionMinor, int versionPatch, i
     /** The flags, in the order cman_tool prints them. */
     public enum Flag {
         TWO_NODE("2node"), SHUTDOWN("Shutdown"), ERROR("Error"), DISALLOWED_NODES("DisallowedNodes"),
-        DISALLOWED_ENABLED("DisallowedEnabled"), HAVE_STATE("HaveState");
+        DISALLOWED_ENABLED("DisallowedEnabled"), HAVE_STATE("HaveState"),
+        // Corral extensions beyond RHCS: the votequorum options in corosync-quorumtool's words, after
+        // cman's own flags so an RHCS configuration prints exactly what cman printed.
+        WAIT_FOR_ALL("WaitForAll"), LAST_MAN_STANDING("LastManStanding"), AUTO_TIE_BREAKER("AutoTieBreaker");
 
         private final String word;
 

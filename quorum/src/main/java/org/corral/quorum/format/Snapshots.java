@@ -12,7 +12,7 @@ import org.corral.quorum.core.QuorumView;
  * Builds the formatters' records from the quorum engine's view plus the facts only the daemon
  * knows (names, addresses, ports, join times), so the daemon does not have to re-derive cman's
  * display rules: the quorum device line only while it is alive, node 0 for the device, the
- * 2node and DisallowedNodes flags.
+ * 2node and DisallowedNodes flags, and the votequorum options' flags (Corral extensions).
  */
 public final class Snapshots {
     private Snapshots() {}
@@ -39,6 +39,15 @@ public final class Snapshots {
         }
         if (!disallowed.isEmpty()) {
             flags.add(CmanStatus.Flag.DISALLOWED_NODES);
+        }
+        if (view.options().waitForAll()) {
+            flags.add(CmanStatus.Flag.WAIT_FOR_ALL);
+        }
+        if (view.options().lastManStanding()) {
+            flags.add(CmanStatus.Flag.LAST_MAN_STANDING);
+        }
+        if (view.options().autoTieBreaker()) {
+            flags.add(CmanStatus.Flag.AUTO_TIE_BREAKER);
         }
         OptionalInt qdiskVotes = view.qdisk().filter(QuorumView.Qdisk::alive)
                 .map(q -> OptionalInt.of(q.votes())).orElse(OptionalInt.empty());

@@ -85,4 +85,19 @@ class VotequorumPoliciesTest {
     private static List<Integer> ints(String csv) {
         return java.util.Arrays.stream(csv.split(",")).map(String::trim).map(Integer::valueOf).toList();
     }
+
+    @ParameterizedTest(name = "auto_tie_breaker_node \"{0}\" -> {1}")
+    @CsvSource(delimiter = '|', value = {
+        "lowest|Lowest[]", " highest |Highest[]", "3|Listed[nodeIds=[3]]", "3 1  2|Listed[nodeIds=[3, 1, 2]]",
+    })
+    void autoTieBreakerNodeIsParsed(String text, String mode) {
+        assertEquals(mode, AutoTieBreaker.parseMode(text).toString());
+    }
+
+    @ParameterizedTest(name = "auto_tie_breaker_node \"{0}\" is refused")
+    @CsvSource(delimiter = '|', value = {"middle", "0", "4097", "1,2", "-1", "' '"})
+    void autoTieBreakerNodeRefusesNonsense(String text) {
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> AutoTieBreaker.parseMode(text));
+    }
 }

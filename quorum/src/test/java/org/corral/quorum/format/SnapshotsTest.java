@@ -1,15 +1,18 @@
 package org.corral.quorum.format;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.TreeMap;
+import org.corral.quorum.core.AutoTieBreaker;
 import org.corral.quorum.core.QuorumConfig;
 import org.corral.quorum.core.QuorumEngine;
 import org.corral.quorum.core.QuorumEvent;
+import org.corral.quorum.core.VotequorumOptions;
 import org.junit.jupiter.api.Test;
 
 /** From a running engine to the seed's exact cman_tool status, and to cman_tool nodes with the qdisk as node 0. */
@@ -27,6 +30,23 @@ class SnapshotsTest {
         engine.apply(new QuorumEvent.NodeInfo(2, "an-clusterA", 29382, 8, 1, 1));
         assertEquals(CmanStatusFormatterTest.SEED_STATUS,
                 CmanStatusFormatter.format(Snapshots.status(engine.view(), SEED_FACTS, Map.of())));
+    }
+
+    @Test
+    void votequorumOptionsShowAsFlagsAfterCmansOwn() {
+        TreeMap<Integer, Integer> votes = new TreeMap<>(Map.of(1, 1, 2, 1, 3, 1));
+        VotequorumOptions options = VotequorumOptions.NONE.withWaitForAll(true).withLastManStanding(true, 20_000)
+                .withAutoTieBreaker(true, new AutoTieBreaker.Mode.Lowest());
+        QuorumEngine engine = new QuorumEngine(
+                QuorumConfig.cman("c", 1, 1, votes, OptionalInt.empty(), false).withOptions(options), 1);
+        engine.apply(new QuorumEvent.Membership(4, List.of(1, 2, 3)));
+        engine.apply(new QuorumEvent.NodeInfo(1, "c", 1, 1, 1, 3));
+        String text = CmanStatusFormatter.format(Snapshots.status(engine.view(), SEED_FACTS, Map.of()));
+        assertTrue(text.contains("\nFlags: WaitForAll LastManStanding AutoTieBreaker \n"), text);
+        engine = new QuorumEngine(QuorumConfig.cman("c", 1, 1, votes, OptionalInt.empty(), false)
+                .withOptions(VotequorumOptions.NONE.withWaitForAll(true)), 1);
+        text = CmanStatusFormatter.format(Snapshots.status(engine.view(), SEED_FACTS, Map.of()));
+        assertTrue(text.contains("\nFlags: WaitForAll \n"), text);
     }
 
     @Test

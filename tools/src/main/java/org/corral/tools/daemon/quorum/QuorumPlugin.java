@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 
 import org.corral.conf.core.EffectiveConfig;
+import org.corral.quorum.core.AutoTieBreaker;
 import org.corral.quorum.core.NodeState;
 import org.corral.quorum.core.QuorumConfig;
 import org.corral.quorum.core.QuorumEffect;
@@ -123,12 +124,19 @@ public final class QuorumPlugin implements DaemonEngine {
         QuorumConfig config = new QuorumConfig(effective.clusterName(), effective.clusterId(),
                 (int) effective.configVersion(), votes, OptionalInt.empty(),
                 OptionalInt.of((int) effective.expectedVotes()), effective.twoNode(),
-                Math.max(1, effective.quorumDevPollMs()), VotequorumOptions.NONE);
+                Math.max(1, effective.quorumDevPollMs()), votequorumOptions(effective.votequorum()));
         String expectedEnv = env.get("CMAN_EXPECTEDVOTES");
         if (expectedEnv != null && !expectedEnv.isEmpty()) {
             config = config.withCommandLineExpected(parse(expectedEnv, "CMAN_EXPECTEDVOTES"));
         }
         return config;
+    }
+
+    /** The Corral extensions on {@code <cman>}, validated by cluster-conf, as the engine's options. */
+    static VotequorumOptions votequorumOptions(EffectiveConfig.Votequorum votequorum) {
+        return new VotequorumOptions(votequorum.waitForAll(), votequorum.lastManStanding(),
+                votequorum.lastManStandingWindowMs(), votequorum.autoTieBreaker(),
+                AutoTieBreaker.parseMode(votequorum.autoTieBreakerNode()));
     }
 
     private static int parse(String text, String what) {

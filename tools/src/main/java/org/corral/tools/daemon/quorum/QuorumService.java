@@ -233,6 +233,15 @@ final class QuorumService implements ControlService {
         if (view.quorate()) {
             flags.add(QuorumtoolStatus.Flag.QUORATE);
         }
+        if (view.options().waitForAll()) {
+            flags.add(QuorumtoolStatus.Flag.WAIT_FOR_ALL);
+        }
+        if (view.options().lastManStanding()) {
+            flags.add(QuorumtoolStatus.Flag.LAST_MAN_STANDING);
+        }
+        if (view.options().autoTieBreaker()) {
+            flags.add(QuorumtoolStatus.Flag.AUTO_TIE_BREAKER);
+        }
         Map<Integer, Snapshots.NodeFacts> facts = nodeFacts();
         List<QuorumtoolStatus.Member> members = new ArrayList<>();
         for (QuorumView.Node node : view.nodes()) {
