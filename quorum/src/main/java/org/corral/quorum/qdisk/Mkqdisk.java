@@ -8,25 +8,22 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.corral.quorum.format.CTime;
 
 /**
  * {@code mkqdisk -c device -l label | -L | -f label [-d] | -h}: creates and lists quorum disks with
  * the outputs and exit codes of cluster 3's mkqdisk ({@code cman/qdisk/mkqdisk.c}, {@code proc.c}).
  *
- * <p>Where -L and -f look: the regular files in {@code $CORRAL_ROOT/var/lib/cluster/qdisk/} (the
- * shared files of the demo and the tests), then the block devices of {@code /proc/partitions}
- * that this user can read. Exit codes: 0 done (or "Good thinking." at the prompt), 1 usage,
+ * <p>Where -L and -f look: see {@link QdiskScanner} (the shared files of
+ * {@code $CORRAL_ROOT/var/lib/cluster/qdisk/}, then the devices of {@code $CORRAL_ROOT/proc/partitions}). Exit codes: 0 done (or "Good thinking." at the prompt), 1 usage,
  * 255 when nothing matched or the device could not be written (mkqdisk returned -1).
  */
 public final class Mkqdisk {
     public static final String VERSION = "3.0.12.1";
     static final String USAGE = "usage: mkqdisk -L | -f <label> | -c <device> -l <label>";
     private static final int EXIT_FAILED = 255;
+    static final int LABEL_BYTES_MAX = QdiskLayout.LABEL_BYTES - 2;
 
     private final Map<String, String> env;
     private final InputStream in;
@@ -125,8 +122,10 @@ public final class Mkqdisk {
 
     private int create(Path path, String name, String label) {
         byte[] labelBytes = label.getBytes(StandardCharsets.UTF_8);
-        if (labelBytes.length == 0 || labelBytes.length >= QdiskLayout.LABEL_BYTES) {
-            err.print("mkqdisk: label must be 1 to " + (QdiskLayout.LABEL_BYTES - 1) + " bytes\n");
+        // mkqdisk's snprintf(qh_cluster, sizeof - 1, ...) keeps at most 118 bytes and cuts the rest
+        // silently; a cut label would never match label= in cluster.conf, so longer ones are refused.
+        if (labelBytes.length == 0 || labelBytes.length > LABEL_BYTES_MAX) {
+            err.print("mkqdisk: label must be 1 to " + LABEL_BYTES_MAX + " bytes\n");
             return 1;
         }
         out.print("Writing new quorum disk label '" + label + "' to " + name + ".\n");
@@ -164,62 +163,25 @@ public final class Mkqdisk {
     /** -L (label null) or -f label: print every matching quorum disk; 255 when none matched. */
     private int list(String label) {
         int matches = 0;
-        for (Path candidate : candidates()) {
-            QuorumHeader header = readHeader(candidate);
-            if (header == null || (label != null && !label.equals(header.label()))) {
+        for (QdiskScanner.Found found : new QdiskScanner(root()).scan()) {
+            QuorumHeader header = found.header();
+            if (label != null && !label.equals(header.label())) {
                 continue;
             }
             matches++;
-            out.print(candidate + ":\n");
+            out.print(found.path() + ":\n");
             out.print(String.format("\tMagic:                %08x\n", QdiskLayout.HEADER_MAGIC));
             out.print("\tLabel:                " + header.label() + "\n");
             out.print("\tCreated:              " + CTime.ctime(header.timestampSeconds(), zone) + "\n");
             out.print("\tHost:                 " + header.updateHost() + "\n");
-            out.print("\tKernel Sector Size:   " + header.kernelSectorSize() + "\n");
+            // proc.c overwrites qh_kernsz with the size the kernel reports for the device before printing
+            out.print("\tKernel Sector Size:   " + found.sectorSize() + "\n");
             out.print("\tRecorded Sector Size: " + header.blockSize() + "\n\n");
         }
         return matches > 0 ? 0 : EXIT_FAILED;
     }
 
-    private static QuorumHeader readHeader(Path candidate) {
-        try (QdiskDevice device = QdiskDevice.openReadOnly(candidate)) {
-            if (device.readHeader() instanceof Decoded.Ok<QuorumHeader> ok) {
-                return ok.value();
-            }
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
-        return null;
-    }
-
-    /** The shared qdisk files of this Corral root, then the readable block devices. */
-    List<Path> candidates() {
-        List<Path> paths = new ArrayList<>();
-        Path root = Path.of(env.getOrDefault("CORRAL_ROOT", "/"));
-        Path dir = root.resolve("var/lib/cluster/qdisk");
-        if (Files.isDirectory(dir)) {
-            try (Stream<Path> files = Files.list(dir)) {
-                files.filter(Files::isRegularFile).sorted().forEach(paths::add);
-            } catch (IOException e) {
-                // an unreadable directory simply holds no candidates
-            }
-        }
-        Path partitions = Path.of("/proc/partitions");
-        if (Files.isReadable(partitions)) {
-            try {
-                for (String line : Files.readAllLines(partitions)) {
-                    String[] fields = line.trim().split("\\s+");
-                    if (fields.length == 4 && fields[0].matches("\\d+")) {
-                        Path dev = Path.of("/dev", fields[3]);
-                        if (Files.isReadable(dev)) {
-                            paths.add(dev);
-                        }
-                    }
-                }
-            } catch (IOException e) {
-                // no partition list: only the shared files are scanned
-            }
-        }
-        return paths;
+    private Path root() {
+        return Path.of(env.getOrDefault("CORRAL_ROOT", "/"));
     }
 }

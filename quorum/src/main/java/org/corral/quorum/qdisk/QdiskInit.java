@@ -12,7 +12,8 @@ public final class QdiskInit {
      */
     public static void initialize(QdiskDevice device, String label, String host, long nowSeconds,
             Consumer<String> progress) throws IOException {
-        device.writeHeader(new QuorumHeader(nowSeconds, host, label, device.sectorSize(), device.sectorSize()));
+        // qh_kernsz is written as 0, as mkqdisk does; readers show the device's own sector size instead.
+        device.writeHeader(new QuorumHeader(nowSeconds, host, label, device.sectorSize(), 0));
         for (int id = 1; id <= QdiskLayout.NODES_MAX; id++) {
             progress.accept("Initializing status block for node " + id + "...");
             device.writeStatus(StatusBlock.blank(id, nowSeconds));

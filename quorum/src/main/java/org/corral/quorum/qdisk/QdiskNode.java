@@ -407,16 +407,20 @@ public final class QdiskNode {
     }
 
     private void write(CycleInput input, DiskState state) {
-        lastTimestamp = nextTimestamp(input.nowMs());
+        lastTimestamp = nextTimestamp(input.nowMs() / 1000);
         effects.add(new QdiskEffect.WriteBlock(new StatusBlock(myId, lastTimestamp, myId, state, 0,
                 Math.min(input.score(), 0xFFFF), Math.min(input.scoreMax(), 0xFFFF), input.lastCycleUs(),
                 input.lastCycleUs(), incarnation, message, seq, arg, mask,
                 state == DiskState.MASTER ? masterMask : 0)));
     }
 
-    /** Every write carries a new timestamp: an unchanged one is how peers count our misses. */
-    private long nextTimestamp(long nowMs) {
-        return Math.max(nowMs, lastTimestamp + 1);
+    /**
+     * Every write carries a new timestamp: an unchanged one is how peers count our misses. The
+     * field is qdiskd's ps_timestamp, time(NULL) in seconds; two writes in one second (a restart,
+     * an eviction notice) still move it by one.
+     */
+    private long nextTimestamp(long nowSeconds) {
+        return Math.max(nowSeconds, lastTimestamp + 1);
     }
 
     private void log(QdiskEffect.Level level, String text) {
@@ -442,7 +446,7 @@ public final class QdiskNode {
         bidPending = 0;
         List<QdiskEffect> out = new ArrayList<>();
         out.add(new QdiskEffect.PollQuorumDevice(false, 0));
-        lastTimestamp = nextTimestamp(nowMs);
+        lastTimestamp = nextTimestamp(nowMs / 1000);
         out.add(new QdiskEffect.WriteBlock(new StatusBlock(myId, lastTimestamp, myId, DiskState.NONE, 0, 0, 0, 0, 0,
                 incarnation, DiskMessage.NONE, (seq + 1) & 0xFFFF, 0, 0, 0)));
         return out;

@@ -17,19 +17,22 @@ import org.corral.conf.core.ClusterConf;
 import org.corral.conf.core.EffectiveConfig;
 import org.corral.conf.core.Section;
 import org.corral.quorum.core.QuorumEvent;
+import org.corral.quorum.qdisk.Decoded;
 import org.corral.quorum.qdisk.HeuristicRunner;
 import org.corral.quorum.qdisk.QdiskConfig;
 import org.corral.quorum.qdisk.QdiskConfigResolver;
 import org.corral.quorum.qdisk.QdiskDevice;
 import org.corral.quorum.qdisk.QdiskEffect;
+import org.corral.quorum.qdisk.QdiskScanner;
 import org.corral.quorum.qdisk.QdiskShell;
+import org.corral.quorum.qdisk.QuorumHeader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * qdiskd as a thread of corrald: once per {@code interval} it runs the due heuristics
  * ({@code sh -c}, bounded), then one {@link QdiskShell} cycle against the shared device (a block
- * device or a file, {@code device=} taken under CORRAL_ROOT), and hands the cman effects to the
+ * device or a file, {@code device=} taken under CORRAL_ROOT, {@code label=} found by {@link QdiskScanner}), and hands the cman effects to the
  * loop: registration and polls become {@code QdiskRegister} / {@code QdiskPoll} for the quorum
  * engine, an eviction with allow_kill becomes cman's kill message, a lost score with reboot=1
  * stops this node (the stand-in for a reboot), stop_cman makes it leave. Disk I/O never runs on
@@ -83,14 +86,7 @@ final class QdiskThread {
         QdiskConfigResolver.Result.Resolved resolved = (QdiskConfigResolver.Result.Resolved) result;
         resolved.logs().forEach(QDISK::warn);
         QdiskConfig config = resolved.config();
-        Path path;
-        if (config.device() != null) {
-            String device = config.device();
-            path = device.startsWith("/") ? root.resolve(device.substring(1)) : root.resolve(device);
-        } else {
-            path = findLabel(root, config.label()).orElseThrow(() -> new IllegalArgumentException(
-                    "qdiskd: Unable to match label '" + config.label() + "' to any device"));
-        }
+        Path path = config.device() != null ? checkDevice(root, config.device()) : findLabel(root, config.label());
         try {
             QdiskDevice opened = QdiskDevice.open(path);
             QDISK.info("Quorum Partition: {} Label: {}", path, config.label() == null ? "" : config.label());
@@ -102,29 +98,46 @@ final class QdiskThread {
     }
 
     /**
-     * label=: the first quorum disk carrying it, among the files of $CORRAL_ROOT/var/lib/cluster/qdisk
-     * (where mkqdisk -L looks first), in name order. Block devices are not scanned by corrald.
+     * device=: taken under CORRAL_ROOT; refused, with qdiskd's messages, when it holds no quorum
+     * disk header or one recorded for another sector size.
      */
-    static Optional<Path> findLabel(Path root, String label) {
-        Path dir = root.resolve("var/lib/cluster/qdisk");
-        if (!java.nio.file.Files.isDirectory(dir)) {
-            return Optional.empty();
-        }
-        try (var files = java.nio.file.Files.list(dir)) {
-            for (Path candidate : files.sorted().toList()) {
-                try (QdiskDevice device = QdiskDevice.openReadOnly(candidate)) {
-                    if (device.readHeader() instanceof org.corral.quorum.qdisk.Decoded.Ok<org.corral.quorum.qdisk.QuorumHeader> ok
-                            && ok.value().label().equals(label)) {
-                        return Optional.of(candidate);
-                    }
-                } catch (IOException | RuntimeException e) {
-                    // not a quorum disk: next
-                }
+    static Path checkDevice(Path root, String device) {
+        Path path = device.startsWith("/") ? root.resolve(device.substring(1)) : root.resolve(device);
+        try (QdiskDevice opened = QdiskDevice.openReadOnly(path)) {
+            if (!(opened.readHeader() instanceof Decoded.Ok<QuorumHeader> ok)) {
+                throw new IllegalArgumentException("qdiskd: Specified partition " + path + " does not have a qdisk label");
+            }
+            if (ok.value().blockSize() != opened.sectorSize()) {
+                throw new IllegalArgumentException("qdiskd: Specified device " + path
+                        + " does not match kernel's reported sector size (" + ok.value().blockSize() + " != "
+                        + opened.sectorSize() + ")");
             }
         } catch (IOException e) {
-            return Optional.empty();
+            throw new IllegalArgumentException("qdiskd: cannot open " + path + ": " + e.getMessage());
         }
-        return Optional.empty();
+        return path;
+    }
+
+    /**
+     * label=: the one quorum disk carrying it, found as mkqdisk -L finds them ({@link QdiskScanner}:
+     * the shared files of $CORRAL_ROOT/var/lib/cluster/qdisk, then $CORRAL_ROOT/proc/partitions).
+     * qdiskd took the first of several matches with a warning; Corral refuses to start, naming
+     * them all, because nodes that list devices in different orders would use different disks.
+     */
+    static Path findLabel(Path root, String label) {
+        QdiskScanner.LabelMatch match = new QdiskScanner(root).findLabel(label);
+        if (match instanceof QdiskScanner.LabelMatch.One one) {
+            return one.found().path();
+        }
+        if (match instanceof QdiskScanner.LabelMatch.Several several) {
+            StringBuilder paths = new StringBuilder();
+            for (QdiskScanner.Found found : several.all()) {
+                paths.append(paths.length() == 0 ? "" : ", ").append(found.path());
+            }
+            throw new IllegalArgumentException("qdiskd: " + several.all().size() + " matches found for label '" + label
+                    + "' (" + paths + "); please use 'device=' instead!");
+        }
+        throw new IllegalArgumentException("qdiskd: Unable to match label '" + label + "' to any device");
     }
 
     void start() {
