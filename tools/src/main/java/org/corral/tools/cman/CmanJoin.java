@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * cman_tool join: starts corrald for this root in its own session (so it outlives the shell),
- * passing -e/-v as CMAN_EXPECTEDVOTES/CMAN_VOTES as cman_tool passed them to corosync, then waits
+ * passing the overrides -c -m -p -N -k -e -v as corrald options (cman_tool passed them to corosync
+ * as CMAN_* variables; -e/-v still go that way too, see {@link #spawn}), then waits
  * for it to answer (and with -w to be a member, -q quorate) within -t seconds. A corrald that dies
  * on the way is reported with its own last line, as cman_tool reported "corosync died: ...".
  */
@@ -26,6 +27,11 @@ final class CmanJoin {
         }
         if (o.twoNode && o.expected == null) {
             o.expected = 1;
+        }
+        if (o.noConfig) {
+            // cman -X ran on built-in defaults and learnt its peers by multicast; corrald's totem
+            // needs cluster.conf's node list, so this is refused rather than half done.
+            throw new CmanClient.Failure("-X (no cluster.conf) is not supported: corrald needs cluster.conf's node list");
         }
         if (CmanClient.runningPid().isPresent()) {
             throw new CmanClient.Failure("Node is already active");
@@ -61,7 +67,43 @@ final class CmanJoin {
         return CmanTool.waitFor(o.quorum, (int) left, err);
     }
 
-    /** Starts corrald in its own session with cman_tool's -e/-v as CMAN_* variables. */
+    /**
+     * corrald's arguments for cman_tool join's options: -n (or CORRAL_NODE_NAME), then the
+     * overrides -c -m -p -N -k -e -v and -d, each as the same letter. Node id 0 means "assign one"
+     * to cman_tool and is not passed, as cman_tool left CMAN_NODEID unset for it.
+     */
+    static List<String> corraldArguments(CmanTool.Options o, String nodeNameFromEnvironment) {
+        List<String> args = new ArrayList<>();
+        if (!o.names.isEmpty()) {
+            args.addAll(List.of("-n", o.names.get(0)));
+        } else if (nodeNameFromEnvironment != null) {
+            args.addAll(List.of("-n", nodeNameFromEnvironment));
+        }
+        add(args, "-c", o.clusterName);
+        add(args, "-m", o.multicast);
+        add(args, "-p", o.port);
+        add(args, "-N", o.nodeId != null && o.nodeId == 0 ? null : o.nodeId);
+        add(args, "-k", o.keyFile);
+        add(args, "-e", o.expected);
+        add(args, "-v", o.votes);
+        if (o.debug) {
+            args.add("-d");
+        }
+        return args;
+    }
+
+    private static void add(List<String> args, String option, Object value) {
+        if (value != null) {
+            args.add(option);
+            args.add(value.toString());
+        }
+    }
+
+    /**
+     * Starts corrald in its own session with the overrides as options, and -e/-v also as
+     * CMAN_EXPECTEDVOTES/CMAN_VOTES: the quorum engine reads those again at every configuration
+     * reload, as cman kept its join-time variables for {@code cman_tool version -r}.
+     */
     private static Process spawn(CmanTool.Options o, Path root, Path corrald, Path log) throws CmanClient.Failure {
         List<String> command = new ArrayList<>();
         for (String setsid : List.of("/usr/bin/setsid", "/bin/setsid")) {
@@ -71,13 +113,7 @@ final class CmanJoin {
             }
         }
         command.add(corrald.toString());
-        if (!o.names.isEmpty()) {
-            command.add("-n");
-            command.add(o.names.get(0));
-        } else if (System.getenv("CORRAL_NODE_NAME") != null) {
-            command.add("-n");
-            command.add(System.getenv("CORRAL_NODE_NAME"));
-        }
+        command.addAll(corraldArguments(o, System.getenv("CORRAL_NODE_NAME")));
         try {
             Files.createDirectories(log.getParent());
             Files.createDirectories(root.resolve("var/run/cluster"));

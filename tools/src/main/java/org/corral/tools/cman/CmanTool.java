@@ -40,6 +40,14 @@ public final class CmanTool {
         Integer timeout;
         String fields;
         String clusterName;
+        String multicast;
+        Integer port;
+        Integer nodeId;
+        String keyFile;
+        /** -D: FAIL (the default), WARN or NONE, as cman_tool's config validation levels. */
+        String validation = "FAIL";
+        boolean noConfig;
+        boolean debug;
         boolean addresses;
         boolean wait;
         boolean quorum;
@@ -48,18 +56,30 @@ public final class CmanTool {
         boolean reload;
     }
 
+    /** cman_tool's limits (cman_tool.h, libcman.h). */
+    static final int NODE_NAME_LENGTH_MAX = 65;
+    static final int CLUSTER_NAME_LENGTH_MAX = 16;
+    static final int NODE_ID_MAX = 4096;
+    static final int PORT_MAX = 65535;
+
     static Options parse(String[] args) {
         Options o = new Options();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
-            if (a.startsWith("-D") || a.startsWith("-d") && !a.equals("-d")) {
-                continue; // validation / debug levels: accepted, nothing to do here
+            if (a.startsWith("-D")) {
+                o.validation = validation(a.substring(2));
+                continue;
+            }
+            if (a.startsWith("-d")) {
+                o.debug = true; // -d[level]: the level only mattered to cman's own debug mask
+                continue;
             }
             switch (a) {
                 case "-a" -> o.addresses = true;
                 case "-w" -> o.wait = true;
                 case "-q" -> o.quorum = true;
                 case "-2" -> o.twoNode = true;
+                case "-X" -> o.noConfig = true;
                 case "-r" -> {
                     o.reload = true;
                     if (i + 1 < args.length && args[i + 1].matches("\\d+")) {
@@ -68,26 +88,12 @@ public final class CmanTool {
                     }
                 }
                 case "--json" -> o.json = true;
-                case "-z", "-S", "-f", "-X", "-A", "-P", "-d" -> { }
+                case "-z", "-S", "-f", "-A", "-P" -> { }
                 case "-e", "-v", "-t", "-n", "-F", "-c", "-m", "-p", "-N", "-C", "-k", "-o" -> {
                     if (i + 1 >= args.length) {
                         throw new IllegalArgumentException("option requires an argument -- '" + a.substring(1) + "'");
                     }
-                    String v = args[++i];
-                    switch (a) {
-                        case "-e" -> o.expected = number(v, "expected votes");
-                        case "-v" -> o.votes = number(v, "votes");
-                        case "-t" -> o.timeout = number(v, "timeout");
-                        case "-n" -> {
-                            if (o.names.size() == 10) {
-                                throw new IllegalArgumentException("Too many node names specified");
-                            }
-                            o.names.add(v);
-                        }
-                        case "-F" -> o.fields = v;
-                        case "-c" -> o.clusterName = v;
-                        default -> { }
-                    }
+                    value(o, a.charAt(1), args[++i]);
                 }
                 case "-h", "-?" -> o.command = "help";
                 default -> {
@@ -105,11 +111,77 @@ public final class CmanTool {
         return o;
     }
 
-    private static int number(String text, String what) {
+    /** One option that takes a value, checked as cman_tool's decode_arguments checked it. */
+    private static void value(Options o, char option, String v) {
+        switch (option) {
+            case 'e' -> o.expected = number(v, option);
+            case 'v' -> o.votes = number(v, option);
+            case 't' -> o.timeout = number(v, option);
+            case 'p' -> o.port = number(v, option);
+            case 'N' -> o.nodeId = number(v, option);
+            case 'n' -> {
+                if (o.names.size() == 10) {
+                    throw new IllegalArgumentException("maximum of 10 node names allowed");
+                }
+                if (v.length() > NODE_NAME_LENGTH_MAX) {
+                    throw new IllegalArgumentException("maximum node name length is " + NODE_NAME_LENGTH_MAX);
+                }
+                o.names.add(v);
+            }
+            case 'c' -> {
+                if (v.length() > NODE_NAME_LENGTH_MAX - 1) {
+                    throw new IllegalArgumentException("maximum cluster name length is " + (NODE_NAME_LENGTH_MAX - 1));
+                }
+                o.clusterName = v;
+            }
+            case 'F' -> o.fields = v;
+            case 'm' -> o.multicast = v;
+            case 'k' -> o.keyFile = v;
+            default -> { } // -C (config module) and -o: one loader here, nothing to choose
+        }
+    }
+
+    /** -D[fail|warn|none]: the first letter decides, as in cman_tool; a bare -D means none. */
+    private static String validation(String level) {
+        if (level.isEmpty()) {
+            return "NONE";
+        }
+        return switch (Character.toUpperCase(level.charAt(0))) {
+            case 'F' -> "FAIL";
+            case 'W' -> "WARN";
+            case 'N' -> "NONE";
+            default -> throw new IllegalArgumentException("invalid option to -D, it should be 'force', 'warn' or 'none'");
+        };
+    }
+
+    /** cman_tool's get_int_arg: a whole non-negative decimal number. */
+    private static int number(String text, char option) {
+        int value;
         try {
-            return Integer.parseInt(text);
+            value = Integer.parseInt(text);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("invalid " + what + " '" + text + "'");
+            throw new IllegalArgumentException("argument to " + option + " (" + text + ") is not an integer");
+        }
+        if (value < 0) {
+            throw new IllegalArgumentException("argument to " + option + " cannot be negative");
+        }
+        return value;
+    }
+
+    /** cman_tool's check_arguments, in its order; one line, exit 1. */
+    static void checkArguments(Options o) {
+        if (o.port != null && (o.port <= 0 || o.port > PORT_MAX)) {
+            throw new IllegalArgumentException("Port must be a number between 1 and " + PORT_MAX);
+        }
+        // Node id 0 means "assign one for me" to cman_tool, so it passes (and overrides nothing).
+        if (o.nodeId != null && o.nodeId > NODE_ID_MAX) {
+            throw new IllegalArgumentException("Node id must be between 1 and " + NODE_ID_MAX);
+        }
+        if (o.clusterName != null && o.clusterName.length() > CLUSTER_NAME_LENGTH_MAX) {
+            throw new IllegalArgumentException("Cluster name must be < " + CLUSTER_NAME_LENGTH_MAX + " characters long");
+        }
+        if (o.timeout != null && !(o.wait || o.quorum || o.command.equals("wait") || o.command.equals("leave"))) {
+            throw new IllegalArgumentException("timeout is only appropriate with wait");
         }
     }
 
@@ -130,8 +202,10 @@ public final class CmanTool {
             usage(err);
             return 1;
         }
-        if (o.timeout != null && !(o.wait || o.command.equals("wait") || o.command.equals("leave"))) {
-            err.println(PROGRAM + ": timeout is only appropriate with wait");
+        try {
+            checkArguments(o);
+        } catch (IllegalArgumentException e) {
+            err.println(PROGRAM + ": " + e.getMessage());
             return 1;
         }
         try {
@@ -317,13 +391,23 @@ public final class CmanTool {
         s.println("  -d               Enable debug output");
         s.println();
         s.println("join");
-        s.println("  -n <nodename>    The name of this node (defaults to hostname)");
-        s.println("  -e <votes>       Number of expected votes for the cluster");
+        s.println("  Cluster and node settings come from cluster.conf; these options override them");
+        s.println("  for this node only. A node whose cluster name differs is refused by the others.");
+        s.println();
+        s.println("  -m <addr>        Multicast address to use");
         s.println("  -v <votes>       Number of votes this node has");
+        s.println("  -e <votes>       Number of expected votes for the cluster");
+        s.println("  -p <port>        UDP port number for cman communications");
+        s.println("  -n <nodename>    The name of this node (defaults to hostname)");
+        s.println("  -c <clustername> The name of the cluster to join");
+        s.println("  -N <id>          Node id");
+        s.println("  -k <file>        Private key file for totem communications");
         s.println("  -2               This is a two node cluster (-e must be 1)");
         s.println("  -w               Wait until node has joined a cluster");
         s.println("  -q               Wait until the cluster is quorate");
         s.println("  -t               Maximum time (in seconds) to wait");
+        s.println("  -d               Debug logging in corrald");
+        s.println("  -D<fail|warn|none> Config validation; corrald never starts on an invalid file");
         s.println();
         s.println("wait               Wait until the node is a member of a cluster");
         s.println("  -q               Wait until the cluster is quorate");

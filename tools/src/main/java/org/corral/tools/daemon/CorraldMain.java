@@ -18,10 +18,14 @@ import org.corral.tools.log.DaemonLogging;
  * var/run/cluster/corrald.pid.
  *
  * <pre>
- * corrald [-f] [-n nodename] [-g admin-gid]
+ * corrald [-f] [-d] [-n nodename] [-g admin-gid] [-c clustername] [-m mcastaddr] [-p port]
+ *         [-N nodeid] [-k keyfile] [-e expected-votes] [-v votes]
  *   -f  also log to stdout (the foreground, as corosync -f)
+ *   -d  debug logging (cman_tool join -d)
  *   -n  this node's clusternode name (default: uname -n, as cman_tool join -n)
  *   -g  a group whose members may change things over the socket (root and the daemon's user always may)
+ *   -c -m -p -N -k -e -v  override cluster.conf for this node, as cman_tool join's options did
+ *       ({@link DaemonConfig.Overrides})
  * </pre>
  * Exit codes: 0 after SIGTERM, 1 for a bad argument or configuration (one line on stderr), 2 when
  * the sockets cannot be bound or an engine stops on a broken invariant.
@@ -42,30 +46,56 @@ public final class CorraldMain {
         System.exit(code);
     }
 
-    record Options(boolean foreground, Optional<String> nodeName, int adminGid) {}
+    static final String USAGE = "[-f] [-d] [-n nodename] [-g admin-gid] [-c clustername] [-m mcastaddr] [-p port]"
+            + " [-N nodeid] [-k keyfile] [-e expected-votes] [-v votes]";
+
+    record Options(boolean foreground, boolean debug, Optional<String> nodeName, int adminGid,
+                   DaemonConfig.Overrides overrides) {}
 
     static Options parse(String[] args) {
         boolean foreground = false;
+        boolean debug = false;
         Optional<String> name = Optional.empty();
         int gid = -1;
+        java.util.Map<String, String> values = new java.util.TreeMap<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "-f" -> foreground = true;
-                case "-n", "-g" -> {
+                case "-d" -> debug = true;
+                case "-n", "-g", "-c", "-m", "-p", "-N", "-k", "-e", "-v" -> {
                     if (i + 1 >= args.length || args[i + 1].isEmpty()) {
                         throw new IllegalArgumentException("option " + args[i] + " needs a value");
                     }
-                    if (args[i].equals("-n")) {
-                        name = Optional.of(args[++i]);
-                    } else {
-                        gid = parseGid(args[++i]);
+                    if (values.put(args[i], args[++i]) != null) {
+                        throw new IllegalArgumentException("option " + args[i - 1] + " given twice");
                     }
                 }
                 default -> throw new IllegalArgumentException("unknown option '" + args[i] + "' (usage: " + PROGRAM
-                        + " [-f] [-n nodename] [-g admin-gid])");
+                        + " " + USAGE + ")");
             }
         }
-        return new Options(foreground, name, gid);
+        if (values.containsKey("-n")) {
+            name = Optional.of(values.get("-n"));
+        }
+        if (values.containsKey("-g")) {
+            gid = parseGid(values.get("-g"));
+        }
+        DaemonConfig.Overrides overrides = new DaemonConfig.Overrides(Optional.ofNullable(values.get("-c")),
+                Optional.ofNullable(values.get("-m")), number(values, "-p"), number(values, "-N"),
+                Optional.ofNullable(values.get("-k")), number(values, "-v"), number(values, "-e"));
+        return new Options(foreground, debug, name, gid, overrides);
+    }
+
+    private static java.util.OptionalInt number(java.util.Map<String, String> values, String option) {
+        String text = values.get(option);
+        if (text == null) {
+            return java.util.OptionalInt.empty();
+        }
+        try {
+            return java.util.OptionalInt.of(Integer.parseInt(text));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " '" + text + "' is not a number");
+        }
     }
 
     private static int parseGid(String text) {
@@ -90,7 +120,7 @@ public final class CorraldMain {
 
     static int run(String[] args) {
         if (args.length == 1 && (args[0].equals("-h") || args[0].equals("--help"))) {
-            System.out.println("usage: " + PROGRAM + " [-f] [-n nodename] [-g admin-gid]");
+            System.out.println("usage: " + PROGRAM + " " + USAGE);
             return 0;
         }
         if (args.length == 1 && args[0].equals("--cds-training")) {
@@ -109,7 +139,7 @@ public final class CorraldMain {
         Path root = root();
         try {
             options = parse(args);
-            config = DaemonConfig.load(root, options.nodeName());
+            config = DaemonConfig.load(root, options.nodeName(), options.overrides());
         } catch (IllegalArgumentException e) {
             System.err.println(PROGRAM + ": " + e.getMessage());
             return 1;
@@ -120,6 +150,9 @@ public final class CorraldMain {
             if (running.isPresent()) {
                 System.err.println(PROGRAM + ": already running (pid " + running.get() + ", " + pidFile + ")");
                 return 1;
+            }
+            if (options.debug()) {
+                System.setProperty("corral.log.level", "debug"); // cman_tool join -d (CMAN_DEBUG)
             }
             DaemonLogging.init(new DaemonLogging.Settings("corosync", config.nodeName(), root, options.foreground(), false));
         } catch (IOException e) {

@@ -12,9 +12,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 
 import org.corral.conf.core.ClusterConf;
+import org.corral.conf.core.ClusterIds;
 import org.corral.conf.core.EffectiveConfig;
 import org.corral.conf.core.Flattener;
 import org.corral.conf.io.ClusterConfLoader;
@@ -33,14 +35,20 @@ import org.corral.totem.rrp.RrpMode;
  * Everything corrald is built from, read once at start: cluster.conf through the cluster-conf
  * layer, this node's identity (as cman: {@code -n name}, else {@code uname -n}, exactly or without
  * its domain), every clusternode name resolved to its ring addresses, and the totem, RRP and
- * secauth settings mapped from the effective configuration. Any problem is one line, thrown as
- * IllegalArgumentException.
+ * secauth settings mapped from the effective configuration. {@code cman_tool join}'s overrides
+ * ({@link Overrides}) are applied to the effective configuration before anything is derived from
+ * it, so an overridden cluster name yields the same id, multicast address and key as a
+ * cluster.conf with that name would. Any problem is one line, thrown as IllegalArgumentException.
  */
 public record DaemonConfig(Path root, Path confFile, String nodeName, EffectiveConfig effective, NetConfig net,
                            TotemConfig totem, RrpConfig rrp, PacketSealer sealer, String keyOrigin,
                            List<Map.Entry<String, String>> flattened, Map<Integer, String> nodeAddresses) {
 
     public static DaemonConfig load(Path root, Optional<String> nameOption) {
+        return load(root, nameOption, Overrides.NONE);
+    }
+
+    public static DaemonConfig load(Path root, Optional<String> nameOption, Overrides overrides) {
         Path file = root.resolve("etc/cluster/cluster.conf");
         LoadResult result = ClusterConfLoader.load(file);
         if (result.failure().isPresent()) {
@@ -55,7 +63,7 @@ public record DaemonConfig(Path root, Path confFile, String nodeName, EffectiveC
             throw new IllegalArgumentException("Can't find local node name in cluster.conf ('" + nodeName
                     + "' is not a clusternode; give -n name)");
         }
-        EffectiveConfig effective = result.effective(Optional.of(nodeName)).orElseThrow();
+        EffectiveConfig effective = overrides.applyTo(result.effective(Optional.of(nodeName)).orElseThrow());
         TreeMap<NodeId, List<InetAddress>> nodes = new TreeMap<>();
         Map<String, String> addressByName = new LinkedHashMap<>();
         Map<Integer, String> nodeAddresses = new TreeMap<>();
@@ -174,5 +182,108 @@ public record DaemonConfig(Path root, Path confFile, String nodeName, EffectiveC
         return conf.nodes().stream().map(ClusterConf.ClusterNode::name)
                 .filter(n -> (n.contains(".") ? n.substring(0, n.indexOf('.')) : n).equals(shortName)).findFirst()
                 .orElse(host);
+    }
+
+    /**
+     * What {@code cman_tool join -c -m -p -N -k -e -v} override in cluster.conf for this node (cman
+     * took them from CMAN_CLUSTER_NAME, CMAN_MCAST_ADDR, CMAN_IP_PORT, CMAN_NODEID, CMAN_KEYFILE,
+     * CMAN_EXPECTEDVOTES and CMAN_VOTES). Values are checked when the record is made.
+     */
+    public record Overrides(Optional<String> clusterName, Optional<String> multicastAddress, OptionalInt port,
+                            OptionalInt nodeId, Optional<String> keyFile, OptionalInt votes, OptionalInt expectedVotes) {
+        public static final int NODE_ID_MAX = 4096;
+        public static final int VOTES_MAX = 255;
+        public static final int PORT_MAX = 65535;
+        public static final Overrides NONE = new Overrides(Optional.empty(), Optional.empty(), OptionalInt.empty(),
+                OptionalInt.empty(), Optional.empty(), OptionalInt.empty(), OptionalInt.empty());
+
+        public Overrides {
+            clusterName.ifPresent(name -> {
+                if (name.isEmpty() || name.length() > ClusterIds.CLUSTER_NAME_LENGTH_MAX) {
+                    throw new IllegalArgumentException("Invalid cluster name. It must be "
+                            + ClusterIds.CLUSTER_NAME_LENGTH_MAX + " characters or fewer");
+                }
+            });
+            multicastAddress.ifPresent(Overrides::checkIpv4);
+            port.ifPresent(p -> check(p >= 1 && p <= PORT_MAX, "Port must be a number between 1 and " + PORT_MAX));
+            nodeId.ifPresent(id -> check(id >= 1 && id <= NODE_ID_MAX, "Node id must be between 1 and " + NODE_ID_MAX));
+            keyFile.ifPresent(k -> check(!k.isEmpty(), "the key file name is empty"));
+            votes.ifPresent(v -> check(v >= 0 && v <= VOTES_MAX, "votes " + v + " outside 0.." + VOTES_MAX));
+            expectedVotes.ifPresent(e -> check(e >= 1, "expected votes " + e + " must be at least 1"));
+        }
+
+        private static void check(boolean condition, String message) {
+            if (!condition) {
+                throw new IllegalArgumentException(message);
+            }
+        }
+
+        /** A dotted IPv4 literal: never a name, so no resolver is asked at start-up. */
+        private static void checkIpv4(String address) {
+            String[] parts = address.split("\\.", -1);
+            boolean ok = parts.length == 4;
+            for (int i = 0; ok && i < 4; i++) {
+                ok = parts[i].matches("[0-9]{1,3}") && Integer.parseInt(parts[i]) <= 255;
+            }
+            check(ok, "Multicast address '" + address + "' is not an IPv4 address");
+        }
+
+        /** The effective configuration with these overrides in force (itself when there are none). */
+        EffectiveConfig applyTo(EffectiveConfig e) {
+            String name = clusterName.orElse(e.clusterName());
+            int clusterId = e.clusterId();
+            if (clusterName.isPresent() && e.clusterIdSource() != EffectiveConfig.ClusterIdSource.CONFIGURED) {
+                clusterId = e.clusterIdSource() == EffectiveConfig.ClusterIdSource.FNV_HASHED
+                        ? ClusterIds.fnvHashed(name) : ClusterIds.generated(name);
+            }
+            List<EffectiveConfig.Ring> rings = rings(e, clusterId);
+            EffectiveConfig.Node local = e.localNode().orElseThrow();
+            EffectiveConfig.Node newLocal = new EffectiveConfig.Node(local.name(),
+                    nodeId.isPresent() ? java.util.OptionalLong.of(nodeId.getAsInt()) : local.nodeId(),
+                    votes.isPresent() ? votes.getAsInt() : local.votes(), local.ringNames());
+            List<EffectiveConfig.Node> nodes = new ArrayList<>();
+            long totalVotes = 0;
+            for (EffectiveConfig.Node node : e.nodes()) {
+                EffectiveConfig.Node kept = node.name().equals(local.name()) ? newLocal : node;
+                if (nodeId.isPresent() && kept != newLocal && kept.nodeId().equals(newLocal.nodeId())) {
+                    throw new IllegalArgumentException("Node id " + nodeId.getAsInt() + " is already used by "
+                            + node.name() + " in cluster.conf");
+                }
+                nodes.add(kept);
+                totalVotes += kept.votes();
+            }
+            long expected = expectedVotes.isPresent() ? expectedVotes.getAsInt() : e.expectedVotes();
+            EffectiveConfig.Key key = new EffectiveConfig.Key(keyFile.or(() -> e.key().keyFile()),
+                    clusterName.isPresent() ? ClusterIds.nameKey(name) : e.key().nameKey());
+            return new EffectiveConfig(name, e.configVersion(), clusterId, e.clusterIdSource(), e.transport(), rings,
+                    e.twoNode(), expected, totalVotes, nodes, Optional.of(newLocal), e.totem(), key, e.fenceDaemon(),
+                    e.quorumDevPollMs(), e.shutdownTimeoutMs(), e.votequorum(), e.uidgidGroups());
+        }
+
+        /**
+         * Ring 0 takes -m and -p; ring 1 follows ring 0 where it only inherited ring 0's values, as
+         * cman's altname defaults did. A default multicast address follows a changed cluster id.
+         */
+        private List<EffectiveConfig.Ring> rings(EffectiveConfig e, int clusterId) {
+            List<EffectiveConfig.Ring> rings = new ArrayList<>();
+            EffectiveConfig.Ring first = e.rings().get(0);
+            String oldDefault = ClusterIds.defaultMulticastIpv4(e.clusterId());
+            String address = multicastAddress.orElse(first.multicastAddress().equals(oldDefault)
+                    ? ClusterIds.defaultMulticastIpv4(clusterId) : first.multicastAddress());
+            if (e.transport() == EffectiveConfig.Transport.UDPB) {
+                address = first.multicastAddress(); // broadcast wins over -m, as in cman's preconfig
+            }
+            int ringPort = port.orElse(first.port());
+            for (EffectiveConfig.Ring ring : e.rings()) {
+                if (ring.number() == 0) {
+                    rings.add(new EffectiveConfig.Ring(0, address, ringPort, ring.ttl()));
+                } else {
+                    rings.add(new EffectiveConfig.Ring(ring.number(),
+                            ring.multicastAddress().equals(first.multicastAddress()) ? address : ring.multicastAddress(),
+                            ring.port() == first.port() ? ringPort : ring.port(), ring.ttl()));
+                }
+            }
+            return rings;
+        }
     }
 }

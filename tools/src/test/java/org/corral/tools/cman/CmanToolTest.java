@@ -39,7 +39,7 @@ class CmanToolTest {
         assertEquals("cman_tool: No votes value specified\n", run("votes").err());
         assertEquals("cman_tool: No node name specified\n", run("kill").err());
         assertEquals("cman_tool: timeout is only appropriate with wait\n", run("status", "-t", "3").err());
-        assertEquals("cman_tool: invalid expected votes 'x'\n", run("expected", "-e", "x").err());
+        assertEquals("cman_tool: argument to e (x) is not an integer\n", run("expected", "-e", "x").err());
         assertEquals("cman_tool: expected_votes value (2) invalid in two node mode\n", run("join", "-2", "-e", "2").err());
         Run unknown = run("frobnicate");
         assertEquals(1, unknown.code());
