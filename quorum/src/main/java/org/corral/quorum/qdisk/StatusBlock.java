@@ -5,7 +5,9 @@ package org.corral.quorum.qdisk;
  * block whose magic, CRCs and codes are right.
  *
  * @param updateNode the node that wrote it (the owner, or the master writing an eviction notice)
- * @param timestamp changes on every write; an unchanged timestamp is a missed cycle
+ * @param timestamp seconds since the epoch ({@code ps_timestamp}); changes on every write, and an unchanged
+ *     timestamp is a missed cycle
+ * @param incarnation the writer's run token; qdiskd stores it in its own byte order (little-endian on x86)
  * @param memberMask bit (id-1) set for each node this node sees online
  * @param masterMask the master's view: bit (id-1) set for each node allowed to count the disk votes
  */
