@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A real block device: a loop device over a temporary file (root and losetup from util-linux
+ * A real block device: a loop device over a temporary file (root and losetup, Debian package mount,
  * needed, else skipped with the reason). mkqdisk -c writes it through the block device, and -f
  * finds it by scanning the machine's own /proc/partitions and /dev.
  */
