@@ -104,9 +104,13 @@ final class QdiskThread {
     static Path checkDevice(Path root, String device) {
         Path path = device.startsWith("/") ? root.resolve(device.substring(1)) : root.resolve(device);
         try (QdiskDevice opened = QdiskDevice.openReadOnly(path)) {
-            if (!(opened.readHeader() instanceof Decoded.Ok<QuorumHeader> ok)) {
-                throw new IllegalArgumentException("qdiskd: Specified partition " + path + " does not have a qdisk label");
+            Decoded<QuorumHeader> header = opened.readHeader();
+            if (header instanceof Decoded.Invalid<QuorumHeader> invalid) {
+                // qdiskd's message, then why the header slot was refused (no magic, a CRC mismatch, ...)
+                throw new IllegalArgumentException("qdiskd: Specified partition " + path
+                        + " does not have a qdisk label (" + invalid.reason() + ")");
             }
+            Decoded.Ok<QuorumHeader> ok = (Decoded.Ok<QuorumHeader>) header;
             if (ok.value().blockSize() != opened.sectorSize()) {
                 throw new IllegalArgumentException("qdiskd: Specified device " + path
                         + " does not match kernel's reported sector size (" + ok.value().blockSize() + " != "
