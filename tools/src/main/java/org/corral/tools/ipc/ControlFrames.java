@@ -18,6 +18,10 @@ import java.util.List;
  * </pre>
  * Both share the first six bytes with the CPG frames (length, then a two-byte magic), so the
  * server tells them apart before decoding. Decoding checks every count against the bytes present.
+ *
+ * <p>A reply frame with request id {@link #NOTIFICATION_ID} (0) is a notification: the daemon sends
+ * it unasked to a client that subscribed (cmap {@code track}). Clients number their requests from
+ * 1, so a client that never subscribes never sees one and the version stays 1.
  */
 public final class ControlFrames {
     public static final int MAGIC = 0xC0C1;
@@ -28,6 +32,8 @@ public final class ControlFrames {
     public static final int ARGUMENTS_MAX = 64;
     public static final int LINES_MAX = 200_000;
     static final int HEADER_BYTES = 4 + 2 + 1 + 1 + 8;
+    /** The request id of a notification frame; no request carries it. */
+    public static final long NOTIFICATION_ID = 0;
 
     /** A request to {@code service}. */
     public record Request(long requestId, Service service, String command, List<String> arguments) {
@@ -50,6 +56,11 @@ public final class ControlFrames {
 
         public boolean ok() {
             return status == 1;
+        }
+
+        /** A frame the daemon sent unasked (a track notification), not an answer. */
+        public boolean notification() {
+            return requestId == NOTIFICATION_ID;
         }
     }
 

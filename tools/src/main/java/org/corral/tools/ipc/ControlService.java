@@ -16,6 +16,22 @@ public interface ControlService {
     /** Answers one request; an unknown command answers {@link Answer#unknown}. */
     Answer handle(Peer peer, String command, List<String> arguments);
 
+    /** Sends a notification frame ({@link ControlFrames#NOTIFICATION_ID}) to a connection, if it is open. */
+    interface Notifier {
+        void notify(long connection, Service service, List<String> lines);
+    }
+
+    /**
+     * Called on the loop after every task, before output is written: a service with subscribers
+     * (cmap track) compares and notifies here. It must be cheap when nobody subscribed.
+     */
+    default void poll(Notifier notifier) {
+    }
+
+    /** A connection closed: the service forgets whatever it kept for it (subscriptions). */
+    default void connectionClosed(long connection) {
+    }
+
     /** A reply's status (cs_error_t code) and lines. */
     record Answer(int status, List<String> lines) {
         public static final int OK = 1;

@@ -96,6 +96,9 @@ public final class IpcDispatcher {
         if (connection.service == Service.CPG) {
             cpg.connectionClosed(connection.peer.connection());
         }
+        for (ControlService service : services.values()) {
+            service.connectionClosed(connection.peer.connection());
+        }
         if (reason != null) {
             LOG.warn("IPC client {}[{}] disconnected: {}", connection.name, connection.peer.pid(), reason);
         }
@@ -216,8 +219,32 @@ public final class IpcDispatcher {
         dirty.add(connection);
     }
 
-    /** Writes what each connection gathered during this loop task: one write per connection. */
+    /** Sends a notification frame to an open connection (the services' {@link ControlService.Notifier}). */
+    private void sendNotification(long id, Service service, List<String> lines) {
+        Connection connection = connections.get(id);
+        if (connection == null || connection.closed) {
+            return;
+        }
+        byte[] frame;
+        try {
+            frame = ControlFrames.encode(new ControlFrames.Reply(ControlFrames.NOTIFICATION_ID, service,
+                    ControlService.Answer.OK, lines));
+        } catch (IllegalArgumentException e) {
+            drop(connection, "notification too large: " + e.getMessage());
+            return;
+        }
+        send(connection, frame);
+        connection.dispatched++;
+    }
+
+    /**
+     * Writes what each connection gathered during this loop task: one write per connection. The
+     * services' notifications are gathered first, so they leave in the same write.
+     */
     public void flushOutput() {
+        for (ControlService service : services.values()) {
+            service.poll(this::sendNotification);
+        }
         for (Connection connection : dirty) {
             byte[] bytes = connection.pending.toByteArray();
             connection.pending = null;
