@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import org.corral.tools.ipc.IpcServer;
 import org.corral.tools.log.DaemonLogging;
 
 /**
@@ -23,7 +24,8 @@ import org.corral.tools.log.DaemonLogging;
  *   -f  also log to stdout (the foreground, as corosync -f)
  *   -d  debug logging (cman_tool join -d)
  *   -n  this node's clusternode name (default: uname -n, as cman_tool join -n)
- *   -g  a group whose members may change things over the socket (root and the daemon's user always may)
+ *   -g  a group whose members may change things over the socket (root and the daemon's user always may,
+ *       and so may cluster.conf's {@code <uidgid uid= gid=>} users and groups)
  *   -c -m -p -N -k -e -v  override cluster.conf for this node, as cman_tool join's options did
  *       ({@link DaemonConfig.Overrides})
  * </pre>
@@ -167,6 +169,12 @@ public final class CorraldMain {
         log.info("Corral Cluster Engine ('0.1.0'): started and ready to provide service.");
         log.info("Successfully read config from {}", config.confFile());
         log.info("Successfully parsed cman config");
+        if (!config.admins().isEmpty()) {
+            log.info("uidgid: users {} and groups {} may change settings besides root", config.admins().uids(),
+                    config.admins().gids());
+        }
+        // The daemon's start passes only -g; the <uidgid> access reaches its socket this way.
+        IpcServer.configure(config.admins());
         NodeDaemon daemon = new NodeDaemon(config, org.corral.tools.daemon.quorum.CmanEngines.create(config));
         CountDownLatch stopped = new CountDownLatch(1);
         try {

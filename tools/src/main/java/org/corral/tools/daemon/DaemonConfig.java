@@ -21,6 +21,7 @@ import org.corral.conf.core.EffectiveConfig;
 import org.corral.conf.core.Flattener;
 import org.corral.conf.io.ClusterConfLoader;
 import org.corral.conf.io.LoadResult;
+import org.corral.tools.ipc.AdminAccess;
 import org.corral.totem.core.NodeId;
 import org.corral.totem.core.TotemConfig;
 import org.corral.totem.crypto.PacketSealer;
@@ -38,11 +39,13 @@ import org.corral.totem.rrp.RrpMode;
  * secauth settings mapped from the effective configuration. {@code cman_tool join}'s overrides
  * ({@link Overrides}) are applied to the effective configuration before anything is derived from
  * it, so an overridden cluster name yields the same id, multicast address and key as a
- * cluster.conf with that name would. Any problem is one line, thrown as IllegalArgumentException.
+ * cluster.conf with that name would. The {@code <uidgid>} users and groups are resolved to ids
+ * here too ({@link AdminAccess#resolve}), so an unknown name stops the start. Any problem is one line, thrown as IllegalArgumentException.
  */
 public record DaemonConfig(Path root, Path confFile, String nodeName, EffectiveConfig effective, NetConfig net,
                            TotemConfig totem, RrpConfig rrp, PacketSealer sealer, String keyOrigin,
-                           List<Map.Entry<String, String>> flattened, Map<Integer, String> nodeAddresses) {
+                           List<Map.Entry<String, String>> flattened, Map<Integer, String> nodeAddresses,
+                           AdminAccess admins) {
 
     public static DaemonConfig load(Path root, Optional<String> nameOption) {
         return load(root, nameOption, Overrides.NONE);
@@ -120,7 +123,21 @@ public record DaemonConfig(Path root, Path confFile, String nodeName, EffectiveC
             keyOrigin = key.origin();
         }
         List<Map.Entry<String, String>> flattened = Flattener.flatten(conf, effective, addressByName);
-        return new DaemonConfig(root, file, nodeName, effective, net, totem, rrp, sealer, keyOrigin, flattened, nodeAddresses);
+        AdminAccess admins = AdminAccess.resolve(root, uidgidUsers(conf), effective.uidgidGroups());
+        return new DaemonConfig(root, file, nodeName, effective, net, totem, rrp, sealer, keyOrigin, flattened, nodeAddresses,
+                admins);
+    }
+
+    /** The uid of every {@code <uidgid>} under {@code <cluster>}, as written, in file order. */
+    static List<String> uidgidUsers(ClusterConf conf) {
+        List<String> users = new ArrayList<>();
+        for (var element : conf.source().children("uidgid")) {
+            String uid = element.attributes().get("uid");
+            if (uid != null) {
+                users.add(uid.trim());
+            }
+        }
+        return users;
     }
 
     /** An absolute path of cluster.conf (keyfile) taken under the prefix. */

@@ -51,17 +51,35 @@ public final class IpcServer implements AutoCloseable {
     private final IpcDispatcher dispatcher;
     private final Executor engineLoop;
     private final int daemonUid;
-    private final int adminGid;
+    private final AdminAccess admins;
     private final EventLoopGroup group;
     private final AtomicLong nextConnection = new AtomicLong(1);
     private final AtomicInteger open = new AtomicInteger();
     private Channel server;
 
+    /** cluster.conf's {@code <uidgid>} access, set by corrald's main before the daemon starts. */
+    private static volatile AdminAccess configured = AdminAccess.NONE;
+
+    /**
+     * Sets the admin users and groups every server made afterwards with the {@code adminGid}
+     * constructor adds to its -g group. It exists because the daemon's start passes only -g; the
+     * other constructor takes the whole access directly.
+     */
+    public static void configure(AdminAccess access) {
+        configured = access;
+    }
+
     /**
      * @param engineLoop runs a task on the daemon's engine loop, in submission order
-     * @param adminGid the group whose members may change things besides root and the daemon's user, or -1
+     * @param adminGid the group whose members may change things besides root and the daemon's user, or -1;
+     *                 the users and groups of {@link #configure} may too
      */
     public IpcServer(Path socketPath, IpcDispatcher dispatcher, Executor engineLoop, int daemonUid, int adminGid) {
+        this(socketPath, dispatcher, engineLoop, daemonUid, configured.withGid(adminGid));
+    }
+
+    /** @param admins who besides root and the daemon's user may change things */
+    public IpcServer(Path socketPath, IpcDispatcher dispatcher, Executor engineLoop, int daemonUid, AdminAccess admins) {
         if (!Epoll.isAvailable()) {
             throw new IllegalStateException("the IPC socket needs Linux epoll: " + Epoll.unavailabilityCause());
         }
@@ -69,7 +87,7 @@ public final class IpcServer implements AutoCloseable {
         this.dispatcher = dispatcher;
         this.engineLoop = engineLoop;
         this.daemonUid = daemonUid;
-        this.adminGid = adminGid;
+        this.admins = admins;
         this.group = new EpollEventLoopGroup(1, runnable -> {
             Thread thread = new Thread(runnable, "ipc-loop");
             thread.setDaemon(true);
@@ -117,6 +135,29 @@ public final class IpcServer implements AutoCloseable {
         }
     }
 
+    /**
+     * The supplementary groups of the connecting process. SO_PEERCRED vouches only for the primary
+     * gid; the rest is read from /proc at connect, while the peer still holds its end of the socket
+     * (an exited peer simply gets none, so the answer can only be narrower, never wider).
+     */
+    static List<Integer> supplementaryGroups(int pid) {
+        List<Integer> groups = new ArrayList<>();
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("Groups:")) {
+                    for (String gid : line.substring(7).trim().split("\\s+")) {
+                        if (!gid.isEmpty() && groups.size() < AdminAccess.IDS_MAX * 4) {
+                            groups.add((int) Long.parseLong(gid));
+                        }
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // no /proc entry (the peer is gone): the primary gid alone decides
+        }
+        return groups;
+    }
+
     /** Cuts the stream into whole frames; a length outside the bounds closes the connection. */
     private static final class FrameSplitter extends ByteToMessageDecoder {
         @Override
@@ -162,7 +203,12 @@ public final class IpcServer implements AutoCloseable {
             for (int gid : credentials.gids()) {
                 gids.add(gid);
             }
-            boolean privileged = Peer.privileged(credentials.uid(), gids, daemonUid, adminGid);
+            for (int gid : supplementaryGroups(credentials.pid())) {
+                if (!gids.contains(gid)) {
+                    gids.add(gid);
+                }
+            }
+            boolean privileged = Peer.privileged(credentials.uid(), gids, daemonUid, admins);
             Peer peer = new Peer(nextConnection.getAndIncrement(), credentials.pid(), credentials.uid(), gids, privileged);
             IpcDispatcher.Connection created = new IpcDispatcher.Connection(peer, ctx.channel());
             connection = created;

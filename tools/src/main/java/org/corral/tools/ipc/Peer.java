@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * Who is on the other end of a connection, as the kernel vouches for it (SO_PEERCRED), and
- * whether it may change anything: root, the daemon's own user, or a member of the configured
- * admin group. Everyone else may only read.
+ * whether it may change anything: root, the daemon's own user, or a user or group member of the
+ * configured admin access ({@link AdminAccess}). Everyone else may only read.
  */
 public record Peer(long connection, int pid, int uid, List<Integer> gids, boolean privileged) {
     public Peer {
@@ -14,6 +14,10 @@ public record Peer(long connection, int pid, int uid, List<Integer> gids, boolea
 
     /** The decision, kept in one place. {@code adminGid} < 0 means no admin group. */
     public static boolean privileged(int uid, List<Integer> gids, int daemonUid, int adminGid) {
-        return uid == 0 || uid == daemonUid || (adminGid >= 0 && gids.contains(adminGid));
+        return privileged(uid, gids, daemonUid, AdminAccess.NONE.withGid(adminGid));
+    }
+
+    public static boolean privileged(int uid, List<Integer> gids, int daemonUid, AdminAccess admins) {
+        return uid == 0 || uid == daemonUid || admins.allows(uid, gids);
     }
 }

@@ -38,11 +38,14 @@ public final class PeerProbeMain {
                 throw new IllegalStateException("closed");
             }
             in.flip();
-            IpcCodec.Frame frame = IpcCodec.decode(in);
-            in.compact();
-            if (frame != null && frame.message() instanceof IpcMessage.Response response) {
-                return response.error().code();
+            // A successful join brings callbacks too: look at every whole frame before reading more.
+            IpcCodec.Frame frame;
+            while ((frame = IpcCodec.decode(in)) != null) {
+                if (frame.message() instanceof IpcMessage.Response response) {
+                    return response.error().code();
+                }
             }
+            in.compact();
         }
     }
 }

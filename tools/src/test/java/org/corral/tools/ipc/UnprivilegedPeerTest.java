@@ -1,6 +1,7 @@
 package org.corral.tools.ipc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
@@ -19,14 +20,21 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * SO_PEERCRED for real: a client running as nobody (setpriv) may read (cmap list, cfg
  * ring-status, CPG initialize and iteration) and is refused every change with ERR_ACCESS (cmap
- * set, cfg ring-reset, CPG join). Needs root and setpriv; skipped otherwise.
+ * set, cfg ring-reset, CPG join); the users and groups of cluster.conf's {@code <uidgid>} may change
+ * (a group by name from the prefix's etc/group, as primary or supplementary group of the client;
+ * a user by number). Needs root and setpriv; skipped otherwise.
  */
 class UnprivilegedPeerTest {
+    private static final List<String> REFUSED = List.of("cmap.list=1", "cmap.set=11", "cfg.ring-status=1",
+            "cfg.ring-reset=11", "cpg.initialize=1", "cpg.join=11", "cpg.iterate=1");
+    private static final List<String> ALLOWED = List.of("cmap.list=1", "cmap.set=1", "cfg.ring-status=1",
+            "cfg.ring-reset=1", "cpg.initialize=1", "cpg.join=1", "cpg.iterate=1");
+
     @TempDir
     Path dir;
 
     @Test
-    void nobodyReadsButChangesNothing() throws Exception {
+    void nobodyReadsButChangesNothingWhileUidgidUsersAndGroupsMay() throws Exception {
         assumeTrue("root".equals(System.getProperty("user.name")) && Files.isExecutable(Path.of("/usr/bin/setpriv")),
                 "needs root and /usr/bin/setpriv");
         // What nobody may run: a world-readable copy of the classes and jars the probe needs.
@@ -45,22 +53,51 @@ class UnprivilegedPeerTest {
         }
         Files.createDirectories(dir.resolve("cluster"));
         try (LocalCluster cluster = new LocalCluster(dir.resolve("cluster"), 1)) {
+            Path conf = cluster.root(1).resolve("etc/cluster/cluster.conf");
+            Files.writeString(conf, Files.readString(conf).replace("</clusternodes>\n",
+                    "</clusternodes>\n  <uidgid gid=\"corraladm\"/>\n  <uidgid uid=\"4242\"/>\n"));
+            Files.writeString(cluster.root(1).resolve("etc/group"), "corraladm:x:4321:\n");
             cluster.startAll();
             cluster.awaitRing(1, 1);
             openToAll(dir);
-            Process probe = new ProcessBuilder("/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
-                    "-Xshare:off", "-cp", String.join(File.pathSeparator, classpath), PeerProbeMain.class.getName(),
-                    cluster.socket(1).toString()).redirectErrorStream(true).start();
-            if (!probe.waitFor(LocalCluster.WAIT_MS, TimeUnit.MILLISECONDS)) {
-                probe.destroyForcibly();
-                throw new AssertionError("the probe did not finish within " + LocalCluster.WAIT_MS + " ms");
-            }
-            String out = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertEquals(0, probe.exitValue(), out);
-            assertEquals(List.of("cmap.list=1", "cmap.set=11", "cfg.ring-status=1", "cfg.ring-reset=11",
-                    "cpg.initialize=1", "cpg.join=11", "cpg.iterate=1"), out.lines().toList(), out);
+            String socket = cluster.socket(1).toString();
+            assertEquals(REFUSED, probe(classpath, socket, "--reuid=65534", "--regid=65534", "--clear-groups"));
+            assertEquals(ALLOWED, probe(classpath, socket, "--reuid=65534", "--regid=65534", "--groups=4321"));
+            assertEquals(ALLOWED, probe(classpath, socket, "--reuid=65534", "--regid=4321", "--clear-groups"));
+            assertEquals(ALLOWED, probe(classpath, socket, "--reuid=4242", "--regid=4242", "--clear-groups"));
         }
+    }
+
+    @Test
+    void anUnknownUidgidNameRefusesTheStartInOneLine() throws Exception {
+        try (LocalCluster cluster = new LocalCluster(dir, 1)) {
+            Path conf = cluster.root(1).resolve("etc/cluster/cluster.conf");
+            Files.writeString(conf, Files.readString(conf).replace("</clusternodes>\n",
+                    "</clusternodes>\n  <uidgid gid=\"no-such-group-x\"/>\n"));
+            cluster.start(1);
+            assertTrue(cluster.daemon(1).waitFor(LocalCluster.WAIT_MS, TimeUnit.MILLISECONDS), "corrald still runs");
+            assertEquals(1, cluster.daemon(1).exitValue());
+            String out = Files.readString(dir.resolve("node1.out"), StandardCharsets.UTF_8);
+            assertEquals("corrald: uidgid: unknown group 'no-such-group-x' (not in " + cluster.root(1).resolve("etc/group")
+                    + " nor /etc/group)\n", out);
+        }
+    }
+
+    /** PeerProbeMain's lines, run under setpriv with {@code credentials}. */
+    private static List<String> probe(List<String> classpath, String socket, String... credentials) throws Exception {
+        List<String> command = new ArrayList<>(List.of("/usr/bin/setpriv"));
+        command.addAll(List.of(credentials));
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-Xshare:off", "-cp", String.join(File.pathSeparator, classpath),
+                PeerProbeMain.class.getName(), socket));
+        Process probe = new ProcessBuilder(command).redirectErrorStream(true).start();
+        if (!probe.waitFor(LocalCluster.WAIT_MS, TimeUnit.MILLISECONDS)) {
+            probe.destroyForcibly();
+            throw new AssertionError("the probe did not finish within " + LocalCluster.WAIT_MS + " ms");
+        }
+        String out = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, probe.exitValue(), String.join(" ", credentials) + ": " + out);
+        return out.lines().toList();
     }
 
     private static void copy(Path source, Path target) throws Exception {
