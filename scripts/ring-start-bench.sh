@@ -5,7 +5,8 @@
 #   scripts/ring-start-bench.sh [runs] [nodes]     (default 10 runs of 3 nodes)
 # Environment: CORRAL_DIST (default tools/target/corral), CORRAL_PORT (5505), CORRAL_RUN
 # (run-bench, beside ./run so a cluster there is left alone), POLL_MS (20, the log poll period:
-# the ring figure is late by at most that much), CORRAL_JAVA_OPTS (passed to every JVM).
+# the ring figure is late by at most that much), CORRAL_JAVA_OPTS (passed to every JVM), CORRAL
+# (the wrapper to time, default ./corral: another copy compares an older wrapper).
 # Prints one line per run (load average before it) and the medians with min and max.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -15,6 +16,7 @@ export CORRAL_DIST=${CORRAL_DIST:-$top/tools/target/corral}
 export CORRAL_PORT=${CORRAL_PORT:-5505}
 export CORRAL_RUN=${CORRAL_RUN:-$top/run-bench}
 poll=${POLL_MS:-20}
+corral=${CORRAL:-$top/corral}
 case "$runs$nodes" in ''|*[!0-9]*) echo "ring-start-bench: runs and nodes must be numbers" >&2; exit 1 ;; esac
 if [ ! -x "$CORRAL_DIST/sbin/corrald" ]; then
   echo "ring-start-bench: no distribution at $CORRAL_DIST (mvn -B -o -DskipTests package first)" >&2
@@ -39,18 +41,33 @@ rings_complete() {
     END { if (NR > 0 && n == want) done++; print done + 0 }' "$CORRAL_RUN"/node*/var/log/cluster/corosync.log 2>/dev/null || echo 0
 }
 
-ring_times=(); up_times=()
-"$top/corral" down >/dev/null 2>&1 || true
+# CPU milliseconds (user + system, all threads) the corralds have used so far, summed; each
+# pid comes from its log lines (corosync[PID]), which exist before the pid file does.
+daemons_cpu_ms() {
+  local total=0 pid ticks hz
+  hz=$(getconf CLK_TCK)
+  for f in "$CORRAL_RUN"/node*/var/log/cluster/corosync.log; do
+    pid=$(sed -n '1s/.*corosync\[\([0-9]*\)\].*/\1/p' "$f" 2>/dev/null)
+    [ -n "$pid" ] || continue
+    ticks=$(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || echo 0)
+    total=$(( total + ticks ))
+  done
+  echo $(( total * 1000 / hz ))
+}
+
+ring_times=(); up_times=(); cpu_times=()
+"$corral" down >/dev/null 2>&1 || true
 for run in $(seq "$runs"); do
   rm -rf "$CORRAL_RUN"  # `up` clears it too, but the first polls must not read the last run's logs
   load=$(cut -d' ' -f1 /proc/loadavg)
   start=$(now_ms)
-  "$top/corral" up "$nodes" > "/tmp/ring-start-bench.$$.out" 2>&1 &
+  "$corral" up "$nodes" > "/tmp/ring-start-bench.$$.out" 2>&1 &
   up_pid=$!
   ring=""
   while :; do
     if [ -z "$ring" ] && [ -d "$CORRAL_RUN" ] && [ "$(rings_complete)" -eq "$nodes" ]; then
       ring=$(( $(now_ms) - start ))
+      cpu=$(daemons_cpu_ms)
     fi
     if ! kill -0 "$up_pid" 2>/dev/null; then break; fi
     if [ $(( $(now_ms) - start )) -gt 120000 ]; then kill "$up_pid" 2>/dev/null || true; break; fi
@@ -58,16 +75,17 @@ for run in $(seq "$runs"); do
   done
   wait "$up_pid" && rc=0 || rc=$?
   up=$(( $(now_ms) - start ))
-  if [ -z "$ring" ] && [ "$(rings_complete)" -eq "$nodes" ]; then ring=$up; fi
-  "$top/corral" down >/dev/null 2>&1 || true
+  if [ -z "$ring" ] && [ "$(rings_complete)" -eq "$nodes" ]; then ring=$up; cpu=$(daemons_cpu_ms); fi
+  "$corral" down >/dev/null 2>&1 || true
   if [ "$rc" -ne 0 ] || [ -z "$ring" ]; then
     echo "run $run: FAILED (./corral up exit $rc); its output:" >&2
     cat "/tmp/ring-start-bench.$$.out" >&2
     rm -f "/tmp/ring-start-bench.$$.out"
     exit 1
   fi
-  printf 'run %2d  load %5s  ring of %d %5d ms  ./corral up returned %5d ms\n' "$run" "$load" "$nodes" "$ring" "$up"
-  ring_times+=("$ring"); up_times+=("$up")
+  printf 'run %2d  load %5s  ring of %d %5d ms  ./corral up returned %5d ms  daemons CPU at ring %5d ms\n' \
+    "$run" "$load" "$nodes" "$ring" "$up" "$cpu"
+  ring_times+=("$ring"); up_times+=("$up"); cpu_times+=("$cpu")
 done
 rm -f "/tmp/ring-start-bench.$$.out"
 
@@ -80,4 +98,5 @@ summary() { # label, values...
 }
 summary "exec -> every node sees ring of $nodes" "${ring_times[@]}"
 summary "exec -> ./corral up $nodes returned" "${up_times[@]}"
+summary "CPU of all corralds at the ring" "${cpu_times[@]}"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
