@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The simulator's quorum check can fail: with a broken decision plugged in ("half the expected votes
  * is enough", i.e. quorum = expected / 2) the same scenarios produce two quorate partitions, and
- * the checker reports them within the first seeds.
+ * the checker reports them within the first seeds. And a seed replays exactly, so a failure's
+ * replay command shows the same run.
  */
 class QuorumCheckerCatchesBrokenRuleTest {
     static final int SEEDS_MAX = 60;
@@ -48,6 +49,18 @@ class QuorumCheckerCatchesBrokenRuleTest {
         }
         for (long seed = 1; seed <= 10; seed++) {
             new QuorumScenario(seed).run(QuorumSimulationProperties.ENGINE);
+        }
+    }
+
+    @Test
+    void aSeedReplaysExactly() {
+        if (!RealTotemNode.available()) {
+            return;
+        }
+        for (long seed : new long[] {3, 17}) {
+            QuorumScenario.Outcome first = new QuorumScenario(seed).run(QuorumSimulationProperties.ENGINE);
+            QuorumScenario.Outcome second = new QuorumScenario(seed).run(QuorumSimulationProperties.ENGINE);
+            assertEquals(first, second, "seed " + seed + " is not deterministic");
         }
     }
 }
