@@ -45,7 +45,7 @@ import org.corral.totem.rrp.RrpMode;
 public record DaemonConfig(Path root, Path confFile, String nodeName, EffectiveConfig effective, NetConfig net,
                            TotemConfig totem, RrpConfig rrp, PacketSealer sealer, String keyOrigin,
                            List<Map.Entry<String, String>> flattened, Map<Integer, String> nodeAddresses,
-                           AdminAccess admins) {
+                           AdminAccess admins, Overrides overrides) {
 
     public static DaemonConfig load(Path root, Optional<String> nameOption) {
         return load(root, nameOption, Overrides.NONE);
@@ -125,7 +125,7 @@ public record DaemonConfig(Path root, Path confFile, String nodeName, EffectiveC
         List<Map.Entry<String, String>> flattened = Flattener.flatten(conf, effective, addressByName);
         AdminAccess admins = AdminAccess.resolve(root, uidgidUsers(conf), effective.uidgidGroups());
         return new DaemonConfig(root, file, nodeName, effective, net, totem, rrp, sealer, keyOrigin, flattened, nodeAddresses,
-                admins);
+                admins, overrides);
     }
 
     /** The uid of every {@code <uidgid>} under {@code <cluster>}, as written, in file order. */
@@ -245,8 +245,11 @@ public record DaemonConfig(Path root, Path confFile, String nodeName, EffectiveC
             check(ok, "Multicast address '" + address + "' is not an IPv4 address");
         }
 
-        /** The effective configuration with these overrides in force (itself when there are none). */
-        EffectiveConfig applyTo(EffectiveConfig e) {
+        /**
+         * The effective configuration with these overrides in force. A reload of cluster.conf
+         * keeps them by passing its new effective configuration through here too.
+         */
+        public EffectiveConfig applyTo(EffectiveConfig e) {
             String name = clusterName.orElse(e.clusterName());
             int clusterId = e.clusterId();
             if (clusterName.isPresent() && e.clusterIdSource() != EffectiveConfig.ClusterIdSource.CONFIGURED) {
