@@ -1,5 +1,6 @@
 package org.corral.tools.cman;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -82,6 +83,39 @@ class JoinOverridesProcessTest {
                         && CmanProcessTest.status(cluster, 3).contains("\nNode ID: 7\n"));
                 List<String> nodes = CmanProcessTest.call(cluster, 1, "nodes", List.of("-F", "id,name"));
                 assertTrue(nodes.contains("7 node3 "), nodes + "\n" + cluster.logs());
+            } finally {
+                stop(node3);
+            }
+        }
+    }
+
+    /**
+     * With a key file shared by all three (so totem does not already keep them apart by the name
+     * key), node3 joining with -c other is refused by cman's conflict check and stops, as a node
+     * whose cluster.conf had another name is.
+     */
+    @Test
+    void anOverriddenClusterNameIsRefusedByTheOthers() throws Exception {
+        try (LocalCluster cluster = new LocalCluster(dir, 3)) {
+            byte[] key = new byte[128];
+            new java.util.Random(42).nextBytes(key);
+            for (int node = 1; node <= 3; node++) {
+                Path conf = cluster.root(node).resolve("etc/cluster/cluster.conf");
+                Files.writeString(conf, Files.readString(conf).replace("<cman ", "<cman keyfile=\"/etc/cluster/authkey\" "));
+                Path keyFile = cluster.root(node).resolve("etc/cluster/authkey");
+                Files.write(keyFile, key);
+                Files.setPosixFilePermissions(keyFile, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            }
+            cluster.start(1);
+            cluster.start(2);
+            cluster.awaitRing(1, 2);
+            Process node3 = startOverridden(cluster, dir, "-c", "other");
+            try {
+                assertTrue(node3.waitFor(LocalCluster.WAIT_MS, TimeUnit.MILLISECONDS), "node3 still runs\n" + cluster.logs());
+                String log1 = Files.readString(cluster.root(1).resolve("var/log/cluster/corosync.log"));
+                assertTrue(log1.contains("Node 3 conflict, remote cluster name='other', local='ptest'"), cluster.logs());
+                assertEquals(1, node3.exitValue());
+                cluster.awaitRing(1, 2);
             } finally {
                 stop(node3);
             }
