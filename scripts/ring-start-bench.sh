@@ -7,7 +7,8 @@
 # (run-bench, beside ./run so a cluster there is left alone), POLL_MS (20, the log poll period:
 # the ring figure is late by at most that much), CORRAL_JAVA_OPTS (passed to every JVM), CORRAL
 # (the wrapper to time, default ./corral: another copy compares an older wrapper).
-# Prints one line per run (load average before it) and the medians with min and max.
+# Prints one line per run (load average before it) and the medians with min and max. Each run's
+# node logs are kept in $CORRAL_RUN.logs/runK (the next run of the script replaces them).
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 runs=${1:-10}
@@ -56,6 +57,7 @@ daemons_cpu_ms() {
 }
 
 ring_times=(); up_times=(); cpu_times=()
+rm -rf "$CORRAL_RUN.logs"
 "$corral" down >/dev/null 2>&1 || true
 for run in $(seq "$runs"); do
   rm -rf "$CORRAL_RUN"  # `up` clears it too, but the first polls must not read the last run's logs
@@ -77,6 +79,11 @@ for run in $(seq "$runs"); do
   up=$(( $(now_ms) - start ))
   if [ -z "$ring" ] && [ "$(rings_complete)" -eq "$nodes" ]; then ring=$up; cpu=$(daemons_cpu_ms); fi
   "$corral" down >/dev/null 2>&1 || true
+  for log in "$CORRAL_RUN"/node*/var/log/cluster/corosync.log; do
+    [ -f "$log" ] || continue
+    node=$(basename "$(dirname "$(dirname "$(dirname "$(dirname "$log")")")")")
+    mkdir -p "$CORRAL_RUN.logs/run$run" && cp "$log" "$CORRAL_RUN.logs/run$run/$node.log"
+  done
   if [ "$rc" -ne 0 ] || [ -z "$ring" ]; then
     echo "run $run: FAILED (./corral up exit $rc); its output:" >&2
     cat "/tmp/ring-start-bench.$$.out" >&2

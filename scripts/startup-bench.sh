@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Start-up time of distribution commands: median, min and max wall time of N runs each.
 #   scripts/startup-bench.sh [runs]   (default 20)
-# Each line: command, median, min, max in milliseconds. Runs against the built distribution.
+# Each line: command, median, min, max in milliseconds. Runs against the built distribution
+# (CORRAL_DIST, default tools/target/corral). With RING_RUNS=N it then times N cold starts of a
+# three-node cluster (scripts/ring-start-bench.sh N 3: exec of ./corral up 3 to the ring of 3).
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
-dist="$top/tools/target/corral"
+dist="${CORRAL_DIST:-$top/tools/target/corral}"
 runs=${1:-20}
 example="$top/tools/src/main/dist/etc/cluster/cluster.conf"
 
@@ -31,4 +33,7 @@ CORRAL_JAVA_OPTS="-Xshare:off" measure "ccs_config_validate -f example (no CDS)"
 for agent in fence_ipmilan fence_apc; do
   [ -x "$dist/sbin/$agent" ] && measure "$agent -o metadata (CDS)" "$dist/sbin/$agent" -o metadata
 done
+if [ -n "${RING_RUNS:-}" ]; then
+  CORRAL_DIST="$dist" "$top/scripts/ring-start-bench.sh" "$RING_RUNS" 3
+fi
 exit 0
