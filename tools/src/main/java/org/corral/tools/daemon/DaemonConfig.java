@@ -27,6 +27,7 @@ import org.corral.totem.core.TotemConfig;
 import org.corral.totem.crypto.PacketSealer;
 import org.corral.totem.crypto.TotemKey;
 import org.corral.totem.io.NetConfig;
+import org.corral.totem.io.NetMtu;
 import org.corral.totem.io.TotemShell;
 import org.corral.totem.io.Transport;
 import org.corral.totem.rrp.RrpConfig;
@@ -43,7 +44,7 @@ import org.corral.totem.rrp.RrpMode;
  * here too ({@link AdminAccess#resolve}), so an unknown name stops the start. Any problem is one line, thrown as IllegalArgumentException.
  */
 public record DaemonConfig(Path root, Path confFile, String nodeName, EffectiveConfig effective, NetConfig net,
-                           TotemConfig totem, RrpConfig rrp, PacketSealer sealer, String keyOrigin,
+                           TotemConfig totem, RrpConfig rrp, PacketSealer sealer, String keyOrigin, String netMtuOrigin,
                            List<Map.Entry<String, String>> flattened, Map<Integer, String> nodeAddresses,
                            AdminAccess admins, Overrides overrides) {
 
@@ -99,13 +100,16 @@ public record DaemonConfig(Path root, Path confFile, String nodeName, EffectiveC
             rings.add(new NetConfig.Ring(own.get(ring), conf1.port(), group(transport, conf1, own.get(ring))));
         }
         EffectiveConfig.Totem t = effective.totem();
-        NetConfig net = new NetConfig(self, transport, rings, nodes, (int) t.netMtu());
+        NetMtu.Choice mtu = conf.totem().get("netmtu").isPresent()
+                ? new NetMtu.Choice((int) t.netMtu(), "netmtu in cluster.conf")
+                : NetMtu.auto(rings.stream().map(NetConfig.Ring::bind).toList());
+        NetConfig net = new NetConfig(self, transport, rings, nodes, mtu.mtu());
         TotemConfig base = TotemConfig.derived(self, t.tokenMs(), (int) t.tokenRetransmitsBeforeLossConst(), t.joinMs(),
                 t.consensusMs());
         TotemConfig totem = new TotemConfig(self, t.tokenMs(), t.tokenRetransmitMs(), (int) t.tokenRetransmitsBeforeLossConst(),
                 t.holdMs(), t.joinMs(), Math.max(t.consensusMs(), t.joinMs()), t.mergeMs(), t.downcheckMs(),
                 (int) t.failRecvConst(), (int) t.seqnoUnchangedConst(), (int) t.missCountConst(), (int) t.windowSize(),
-                (int) Math.min(t.maxMessages(), t.windowSize()), (int) t.netMtu(), base.submitQueueMax(),
+                (int) Math.min(t.maxMessages(), t.windowSize()), mtu.mtu(), base.submitQueueMax(),
                 base.payloadBytesMax(), false);
         List<String> names = rings.stream().map(r -> r.bind().getHostAddress()).toList();
         RrpMode mode = names.size() > 1 ? RrpMode.parse(t.rrpMode().equals("none") ? "passive" : t.rrpMode()) : RrpMode.NONE;
@@ -124,8 +128,8 @@ public record DaemonConfig(Path root, Path confFile, String nodeName, EffectiveC
         }
         List<Map.Entry<String, String>> flattened = Flattener.flatten(conf, effective, addressByName);
         AdminAccess admins = AdminAccess.resolve(root, uidgidUsers(conf), effective.uidgidGroups());
-        return new DaemonConfig(root, file, nodeName, effective, net, totem, rrp, sealer, keyOrigin, flattened, nodeAddresses,
-                admins, overrides);
+        return new DaemonConfig(root, file, nodeName, effective, net, totem, rrp, sealer, keyOrigin, mtu.origin(), flattened,
+                nodeAddresses, admins, overrides);
     }
 
     /** The uid of every {@code <uidgid>} under {@code <cluster>}, as written, in file order. */

@@ -127,6 +127,8 @@ public final class NodeDaemon implements AutoCloseable {
         for (int ring = 0; ring < config.net().rings().size(); ring++) {
             TOTEM.info("The network interface [{}] is now up.", config.net().rings().get(ring).bind().getHostAddress());
         }
+        TOTEM.info("Frames of up to {} bytes ({}); socket receive buffer {} bytes.", config.net().netMtu(),
+                config.netMtuOrigin(), shell.receiveBufferBytes());
         shell.call(() -> {
             for (DaemonEngine engine : engines.values()) {
                 engine.start(contextFor(engine));

@@ -64,6 +64,12 @@ public final class TotemShell implements AutoCloseable {
     public static final String STOPPED_PREFIX = "totem engine stopped: ";
     /** Datagram receive buffer: the largest UDP payload, so nothing arrives truncated. */
     static final int RECEIVE_BYTES_MAX = 65_536;
+    /**
+     * SO_RCVBUF and SO_SNDBUF asked of the kernel (which caps them at net.core.rmem_max and
+     * wmem_max): a rotation of large frames from every other node must fit while this node's loop
+     * is busy delivering, or the kernel drops frames and the ring pays for retransmissions.
+     */
+    public static final int SOCKET_BUFFER_BYTES = 8 * 1024 * 1024;
 
     private final NetConfig net;
     private final Path ringSeqFile;
@@ -96,6 +102,11 @@ public final class TotemShell implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         };
+    }
+
+    /** The receive buffer the kernel granted ring 0's socket (twice what it accounts, as Linux reports it). */
+    public int receiveBufferBytes() {
+        return receiveChannels.isEmpty() ? 0 : receiveChannels.get(0).config().getOption(ChannelOption.SO_RCVBUF);
     }
 
     public boolean usesEpoll() {
@@ -190,6 +201,8 @@ public final class TotemShell implements AutoCloseable {
                 .channelFactory(() -> epoll ? new EpollDatagramChannel(InternetProtocolFamily.IPv4)
                         : new NioDatagramChannel(InternetProtocolFamily.IPv4))
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(RECEIVE_BYTES_MAX))
+                .option(ChannelOption.SO_RCVBUF, SOCKET_BUFFER_BYTES)
+                .option(ChannelOption.SO_SNDBUF, SOCKET_BUFFER_BYTES)
                 .handler(new Receiver(ring));
         if (broadcast) {
             bootstrap.option(ChannelOption.SO_BROADCAST, true);
