@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import org.corral.tools.ipc.IpcServer;
 import org.corral.tools.log.DaemonLogging;
 
 /**
@@ -173,8 +172,6 @@ public final class CorraldMain {
             log.info("uidgid: users {} and groups {} may change settings besides root", config.admins().uids(),
                     config.admins().gids());
         }
-        // The daemon's start passes only -g; the <uidgid> access reaches its socket this way.
-        IpcServer.configure(config.admins());
         NodeDaemon daemon = new NodeDaemon(config, org.corral.tools.daemon.quorum.CmanEngines.create(config));
         CountDownLatch stopped = new CountDownLatch(1);
         try {

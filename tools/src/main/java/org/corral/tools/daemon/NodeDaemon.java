@@ -138,7 +138,7 @@ public final class NodeDaemon implements AutoCloseable {
             drainEvents();
             return null;
         }).join();
-        server = new IpcServer(socketPath(config.root()), dispatcher, loopExecutor(), daemonUid, adminGid);
+        server = new IpcServer(socketPath(config.root()), dispatcher, loopExecutor(), daemonUid, config.admins().withGid(adminGid));
         server.start();
         timer.scheduleAtFixedRate(() -> shell.call(() -> {
             afterWork();

@@ -57,25 +57,12 @@ public final class IpcServer implements AutoCloseable {
     private final AtomicInteger open = new AtomicInteger();
     private Channel server;
 
-    /** cluster.conf's {@code <uidgid>} access, set by corrald's main before the daemon starts. */
-    private static volatile AdminAccess configured = AdminAccess.NONE;
-
-    /**
-     * Sets the admin users and groups every server made afterwards with the {@code adminGid}
-     * constructor adds to its -g group. It exists because the daemon's start passes only -g; the
-     * other constructor takes the whole access directly.
-     */
-    public static void configure(AdminAccess access) {
-        configured = access;
-    }
-
     /**
      * @param engineLoop runs a task on the daemon's engine loop, in submission order
-     * @param adminGid the group whose members may change things besides root and the daemon's user, or -1;
-     *                 the users and groups of {@link #configure} may too
+     * @param adminGid the group whose members may change things besides root and the daemon's user, or -1
      */
     public IpcServer(Path socketPath, IpcDispatcher dispatcher, Executor engineLoop, int daemonUid, int adminGid) {
-        this(socketPath, dispatcher, engineLoop, daemonUid, configured.withGid(adminGid));
+        this(socketPath, dispatcher, engineLoop, daemonUid, AdminAccess.NONE.withGid(adminGid));
     }
 
     /** @param admins who besides root and the daemon's user may change things */

@@ -259,7 +259,13 @@ public final class QuorumPlugin implements DaemonEngine {
         if (!result.valid()) {
             return java.util.Map.entry(-1, "configuration is not valid: " + result.errors().get(0));
         }
-        Optional<EffectiveConfig> effective = result.effective(Optional.of(daemonConfig.nodeName()));
+        Optional<EffectiveConfig> effective;
+        try {
+            // cman_tool join's -c -m -p -N -k -e -v outlive a reload, as they outlive nothing else.
+            effective = result.effective(Optional.of(daemonConfig.nodeName())).map(daemonConfig.overrides()::applyTo);
+        } catch (IllegalArgumentException e) {
+            return java.util.Map.entry(-1, e.getMessage());
+        }
         if (effective.isEmpty()) {
             return java.util.Map.entry(-1, "Cannot find node name in cluster.conf");
         }
