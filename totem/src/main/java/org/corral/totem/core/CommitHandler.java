@@ -34,6 +34,8 @@ final class CommitHandler {
     void createAndEnter(List<NodeId> active) {
         long seq = Math.max(s.highestRingSeq, s.ringId.seq()) + 4;
         RingId ring = new RingId(s.self, seq);
+        s.log(TotemEvent.Level.DEBUG, "Creating commit token because I am the rep (ring " + SrpState.ringText(ring)
+                + ", members" + SrpState.nodesText(active) + ").");
         commitEnter(new CommitToken(s.self, 0, ring, active, List.of(), 0));
     }
 
@@ -85,6 +87,7 @@ final class CommitHandler {
         s.out.persist(s.highestRingSeq);
         s.state = TotemState.COMMIT;
         s.counters.increment(Counters.COMMIT_ENTERED);
+        s.log(TotemEvent.Level.DEBUG, "entering COMMIT state.");
         s.commitToken = filled;
         s.timeouts.cancel(Timeout.JOIN);
         s.timeouts.cancel(Timeout.CONSENSUS);
