@@ -13,7 +13,9 @@ public record GroupName(String value) implements Comparable<GroupName> {
         Check.argument(value != null && !value.isEmpty(), "group name is empty");
         Check.argument(value.indexOf('\0') < 0, "group name contains NUL");
         int bytes = value.getBytes(StandardCharsets.UTF_8).length;
-        Check.argument(bytes <= BYTES_MAX, "group name is " + bytes + " bytes, more than " + BYTES_MAX);
+        if (!(bytes <= BYTES_MAX)) {
+            Check.argument(false, "group name is " + bytes + " bytes, more than " + BYTES_MAX);
+        }
     }
 
     public static GroupName of(String value) {

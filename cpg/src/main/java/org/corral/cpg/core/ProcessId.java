@@ -6,7 +6,9 @@ import org.corral.totem.core.NodeId;
 public record ProcessId(NodeId node, int pid) implements Comparable<ProcessId> {
     public ProcessId {
         Check.argument(node != null, "process id needs a node");
-        Check.argument(pid > 0, "pid " + pid + " is not positive");
+        if (!(pid > 0)) {
+            Check.argument(false, "pid " + pid + " is not positive");
+        }
     }
 
     public static ProcessId of(int node, int pid) {

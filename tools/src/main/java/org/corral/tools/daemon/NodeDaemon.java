@@ -26,6 +26,7 @@ import org.corral.tools.cmap.CmapService;
 import org.corral.tools.cmap.CmapStore;
 import org.corral.tools.ipc.ControlService;
 import org.corral.tools.ipc.IpcDispatcher;
+import org.corral.tools.ipc.AdminAccess;
 import org.corral.tools.ipc.IpcServer;
 import org.corral.totem.core.ConfigurationType;
 import org.corral.totem.core.NodeId;
@@ -138,7 +139,10 @@ public final class NodeDaemon implements AutoCloseable {
             drainEvents();
             return null;
         }).join();
-        server = new IpcServer(socketPath(config.root()), dispatcher, loopExecutor(), daemonUid, config.admins().withGid(adminGid));
+        AdminAccess admins = config.admins().withGid(adminGid);
+        server = shell.epollGroup()
+                .map(loop -> new IpcServer(socketPath(config.root()), dispatcher, loopExecutor(), daemonUid, admins, loop))
+                .orElseGet(() -> new IpcServer(socketPath(config.root()), dispatcher, loopExecutor(), daemonUid, admins));
         server.start();
         timer.scheduleAtFixedRate(() -> shell.call(() -> {
             afterWork();

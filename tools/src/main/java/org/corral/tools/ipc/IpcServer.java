@@ -53,6 +53,8 @@ public final class IpcServer implements AutoCloseable {
     private final int daemonUid;
     private final AdminAccess admins;
     private final EventLoopGroup group;
+    /** False when the daemon lent its engine loop: the daemon shuts that one down, not this class. */
+    private final boolean ownsGroup;
     private final AtomicLong nextConnection = new AtomicLong(1);
     private final AtomicInteger open = new AtomicInteger();
     private Channel server;
@@ -75,11 +77,32 @@ public final class IpcServer implements AutoCloseable {
         this.engineLoop = engineLoop;
         this.daemonUid = daemonUid;
         this.admins = admins;
+        this.ownsGroup = true;
         this.group = new EpollEventLoopGroup(1, runnable -> {
             Thread thread = new Thread(runnable, "ipc-loop");
             thread.setDaemon(true);
             return thread;
         });
+    }
+
+    /**
+     * The socket on the daemon's own engine loop (an epoll group of one thread): a request is read,
+     * handled and answered in one wake-up of one thread, with no hand-off between threads. On a
+     * loaded machine every hand-off is a wait for the scheduler, which set the pace of the whole
+     * ring when clients fed it through a second thread.
+     */
+    public IpcServer(Path socketPath, IpcDispatcher dispatcher, Executor engineLoop, int daemonUid, AdminAccess admins,
+                     EventLoopGroup engineGroup) {
+        if (!Epoll.isAvailable() || !(engineGroup instanceof EpollEventLoopGroup)) {
+            throw new IllegalStateException("the IPC socket needs the engine loop to run on Linux epoll");
+        }
+        this.socketPath = socketPath;
+        this.dispatcher = dispatcher;
+        this.engineLoop = engineLoop;
+        this.daemonUid = daemonUid;
+        this.admins = admins;
+        this.ownsGroup = false;
+        this.group = engineGroup;
     }
 
     /** Binds the socket, replacing a stale one left by a killed daemon. */
@@ -114,7 +137,9 @@ public final class IpcServer implements AutoCloseable {
         if (server != null) {
             server.close().awaitUninterruptibly(2000);
         }
-        group.shutdownGracefully(0, 200, TimeUnit.MILLISECONDS).awaitUninterruptibly(5000);
+        if (ownsGroup) {
+            group.shutdownGracefully(0, 200, TimeUnit.MILLISECONDS).awaitUninterruptibly(5000);
+        }
         try {
             Files.deleteIfExists(socketPath);
         } catch (IOException e) {

@@ -65,7 +65,9 @@ public final class LocalCluster implements AutoCloseable {
     public void start(int node) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djdk.net.hosts.file=" + dir.resolve("hosts"),
-                "-Dcorral.ipc.backlog.bytes.max=" + (1 << 20),
+                // Small enough to find a client that stops reading, large enough for one token visit
+                // of 64 KB frames (17 frames, over 1 MiB of deliveries at once).
+                "-Dcorral.ipc.backlog.bytes.max=" + (8 << 20),
                 "-cp", System.getProperty("java.class.path"), CorraldMain.class.getName(), "-n", "node" + node));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("node" + node + ".out").toFile());

@@ -65,7 +65,9 @@ final class Counters {
 
     void add(String name, long amount) {
         Long old = values.get(name);
-        Check.that(old != null, "unknown counter " + name);
+        if (!(old != null)) {
+            Check.that(false, "unknown counter " + name);
+        }
         values.put(name, old + amount);
     }
 

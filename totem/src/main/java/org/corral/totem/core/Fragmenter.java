@@ -19,10 +19,13 @@ final class Fragmenter {
 
     private final int frameBodyBytesMax;
     private final int framesMax;
+    /** The queue's memory bound: framesMax frames of corosync's 1500-byte MTU, whatever the MTU. */
+    private final long bytesMax;
     private final int payloadBytesMax;
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private long nextMessageId;
     private int queuedFrames;
+    private long queuedBytes;
     /** Fragments of the head message already handed out (0 when it has not started). */
     private int headFragmentsSent;
 
@@ -32,6 +35,7 @@ final class Fragmenter {
         frameBodyBytesMax = config.netMtu() - TRANSPORT_OVERHEAD_BYTES - TotemMessage.HEADER_BYTES - Mcast.MCAST_HEADER_BYTES;
         Check.argument(frameBodyBytesMax > Mcast.CHUNK_HEADER_BYTES, "netmtu " + config.netMtu() + " leaves no room for data");
         framesMax = config.submitQueueMax();
+        bytesMax = (long) framesMax * TotemConfig.NET_MTU_DEFAULT;
         payloadBytesMax = config.payloadBytesMax();
     }
 
@@ -46,16 +50,19 @@ final class Fragmenter {
     }
 
     SubmitResult offer(byte[] payload) {
-        if (payload.length > payloadBytesMax || framesFor(payload.length) > framesMax) {
+        if (payload.length > payloadBytesMax || framesFor(payload.length) > framesMax || payload.length > bytesMax) {
             return SubmitResult.TOO_LARGE;
         }
         int frames = framesFor(payload.length);
-        // totempg's TOTEM_Q_LEVEL_CRITICAL: at 75% the caller must come back later.
-        if ((long) queuedFrames * 4 >= (long) framesMax * 3 || queuedFrames + frames > framesMax) {
+        // totempg's TOTEM_Q_LEVEL_CRITICAL: at 75% (of the frames or of the bytes, whichever
+        // fills first: large frames hold many bytes each) the caller must come back later.
+        if ((long) queuedFrames * 4 >= (long) framesMax * 3 || queuedFrames + frames > framesMax
+                || queuedBytes * 4 >= bytesMax * 3 || queuedBytes + payload.length > bytesMax) {
             return SubmitResult.TRY_AGAIN;
         }
         queue.addLast(new Pending(nextMessageId++, payload.clone(), frames));
         queuedFrames += frames;
+        queuedBytes += payload.length;
         return SubmitResult.ACCEPTED;
     }
 
@@ -85,6 +92,7 @@ final class Fragmenter {
             }
             queue.removeFirst();
             queuedFrames--;
+            queuedBytes -= next.payload().length;
             chunks.add(new Mcast.Chunk(next.messageId(), 0, 1, next.payload()));
             used += size;
         }
@@ -102,6 +110,7 @@ final class Fragmenter {
         headFragmentsSent++;
         if (headFragmentsSent == head.fragments()) {
             queue.removeFirst();
+            queuedBytes -= head.payload().length;
             headFragmentsSent = 0;
         }
         return chunk;
@@ -117,7 +126,12 @@ final class Fragmenter {
     }
 
     void checkInvariants() {
-        Check.that(queuedFrames >= 0 && queuedFrames <= framesMax, "queued frames " + queuedFrames + " outside 0.." + framesMax);
+        if (queuedFrames < 0 || queuedFrames > framesMax) {
+            // Built only on failure: these checks run after every event.
+            Check.that(false, "queued frames " + queuedFrames + " outside 0.." + framesMax);
+        }
         Check.that(queue.isEmpty() == (queuedFrames == 0), "frame count disagrees with the queue");
+        Check.that(queuedBytes >= 0 && queuedBytes <= bytesMax && (!queue.isEmpty() || queuedBytes == 0),
+                "queued bytes outside 0..bytesMax or left over from an empty queue");
     }
 }

@@ -16,6 +16,18 @@ import org.corral.totem.base.Check;
 final class SortQueue {
     /** corosync's QUEUE_RTR_ITEMS_SIZE_MAX: the window of sequence numbers a node keeps. */
     static final int ITEMS_MAX = 16384;
+    /** What ITEMS_MAX frames of corosync's 1500-byte MTU hold: the memory bound of the queue. */
+    static final long BYTES_MAX = (long) ITEMS_MAX * TotemConfig.NET_MTU_DEFAULT;
+
+    /**
+     * How many frames a sender lets the queue run ahead of what every member has released: ITEMS_MAX
+     * at corosync's MTU, fewer for larger frames so a stalled member cannot make every node hold
+     * 16384 frames of 64 KB (1 GB) before fail_recv_const expires; never under four windows.
+     */
+    static int framesAheadMax(TotemConfig config) {
+        long byBytes = BYTES_MAX / config.netMtu();
+        return (int) Math.min(ITEMS_MAX, Math.max(4L * config.windowSize(), byBytes));
+    }
 
     final RingId ringId;
     private final TreeMap<Long, Mcast> items = new TreeMap<>();
@@ -52,7 +64,9 @@ final class SortQueue {
 
     /** Stores a message of this ring; false when it is a duplicate or already released. */
     boolean add(Mcast message) {
-        Check.that(message.ringId().equals(ringId), "message of ring " + message.ringId() + " in queue of " + ringId);
+        if (!(message.ringId().equals(ringId))) {
+            Check.that(false, "message of ring " + message.ringId() + " in queue of " + ringId);
+        }
         long seq = message.seq();
         if (seq <= lastReleased || items.containsKey(seq)) {
             return false;
@@ -85,7 +99,9 @@ final class SortQueue {
             return null;
         }
         Mcast message = items.get(next);
-        Check.that(message != null, "message " + next + " at or below aru " + aru + " is missing");
+        if (!(message != null)) {
+            Check.that(false, "message " + next + " at or below aru " + aru + " is missing");
+        }
         highDelivered = next;
         return message;
     }
@@ -136,9 +152,11 @@ final class SortQueue {
     }
 
     void checkInvariants() {
-        Check.that(lastReleased <= highDelivered && highDelivered <= aru && aru <= highSeqReceived,
-                "queue counters out of order: released " + lastReleased + " delivered " + highDelivered
-                        + " aru " + aru + " high " + highSeqReceived);
+        if (!(lastReleased <= highDelivered && highDelivered <= aru && aru <= highSeqReceived)) {
+            // Built only on failure: these checks run after every event.
+            Check.that(false, "queue counters out of order: released " + lastReleased + " delivered " + highDelivered
+                    + " aru " + aru + " high " + highSeqReceived);
+        }
         Check.that(items.size() <= ITEMS_MAX, "sort queue holds more than " + ITEMS_MAX);
         Map.Entry<Long, Mcast> first = items.firstEntry();
         Check.that(first == null || first.getKey() > lastReleased, "a released message is still held");

@@ -123,7 +123,9 @@ final class SrpState {
     /** The member after me on the ring (the token's next stop). */
     NodeId nextMember() {
         int index = members.indexOf(self);
-        Check.that(index >= 0, "I am not a member of my own ring " + ringId);
+        if (!(index >= 0)) {
+            Check.that(false, "I am not a member of my own ring " + ringId);
+        }
         return members.get((index + 1) % members.size());
     }
 

@@ -15,7 +15,9 @@ final class Timeouts {
     private final EnumMap<Timeout, Long> deadlines = new EnumMap<>(Timeout.class);
 
     void arm(Timeout timeout, long nowMs, long durationMs) {
-        Check.that(durationMs >= 0, "timeout " + timeout + " with negative duration");
+        if (!(durationMs >= 0)) {
+            Check.that(false, "timeout " + timeout + " with negative duration");
+        }
         deadlines.put(timeout, nowMs + durationMs);
     }
 

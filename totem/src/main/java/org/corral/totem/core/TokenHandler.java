@@ -98,7 +98,7 @@ final class TokenHandler {
         int windowAllowed = Math.max(0, Math.min(s.config.maxMessages(), s.config.windowSize() - draft.fcc));
         int sent = answerRetransmits(draft, windowAllowed);
         int allowed = FlowControl.allowed(s.config, draft.fcc, draft.backlog, backlogNow, s.previousBacklog);
-        long room = s.queue.lastReleased() + SortQueue.ITEMS_MAX - s.config.windowSize() - draft.seq;
+        long room = s.queue.lastReleased() + SortQueue.framesAheadMax(s.config) - s.config.windowSize() - draft.seq;
         allowed = (int) Math.max(0, Math.min(Math.min(allowed, room), windowAllowed - sent));
         sent += sendNew(draft, allowed);
         requestRetransmits(draft);
@@ -185,7 +185,9 @@ final class TokenHandler {
             }
             draft.seq++;
             Mcast message = new Mcast(s.self, s.self, s.ringId, draft.seq, body);
-            Check.that(s.queue.add(message), "my own new message " + draft.seq + " did not fit the sort queue");
+            if (!s.queue.add(message)) {
+                Check.that(false, "my own new message " + draft.seq + " did not fit the sort queue");
+            }
             s.out.send(Destination.ALL, message);
             s.counters.increment(Counters.MCAST_TX);
             sent++;

@@ -53,7 +53,9 @@ public final class TotemProcessor {
     /** Starts the processor: it enters GATHER and announces itself with a join. */
     public void start(long nowMs) {
         Check.argument(!s.started, "start called twice");
-        Check.argument(nowMs >= 0, "time " + nowMs + " is negative");
+        if (!(nowMs >= 0)) {
+            Check.argument(false, "time " + nowMs + " is negative");
+        }
         s.started = true;
         s.nowMs = nowMs;
         s.out.persist(s.highestRingSeq);
@@ -65,7 +67,9 @@ public final class TotemProcessor {
     /** The only source of time; fires every timeout that has expired. */
     public void tick(long nowMs) {
         requireStarted();
-        Check.argument(nowMs >= s.nowMs, "time went backwards: " + nowMs + " < " + s.nowMs);
+        if (!(nowMs >= s.nowMs)) {
+            Check.argument(false, "time went backwards: " + nowMs + " < " + s.nowMs);
+        }
         long pausedMs = nowMs - s.nowMs;
         s.nowMs = nowMs;
         if (s.left) {

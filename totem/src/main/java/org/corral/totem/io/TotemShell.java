@@ -109,6 +109,14 @@ public final class TotemShell implements AutoCloseable {
         return receiveChannels.isEmpty() ? 0 : receiveChannels.get(0).config().getOption(ChannelOption.SO_RCVBUF);
     }
 
+    /**
+     * The loop's group, for a daemon that runs its local sockets on the same thread (only with
+     * epoll: a Unix socket needs it); empty on the NIO fallback.
+     */
+    public java.util.Optional<EventLoopGroup> epollGroup() {
+        return epoll ? java.util.Optional.of(group) : java.util.Optional.empty();
+    }
+
     public boolean usesEpoll() {
         return epoll;
     }
