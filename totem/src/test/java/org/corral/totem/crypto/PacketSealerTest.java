@@ -120,4 +120,15 @@ class PacketSealerTest {
         }
         return false;
     }
+
+    /** RFC 5869 test case A.1: the first 32 bytes of its 42-byte OKM are the one block derive uses. */
+    @Test
+    void hkdfMatchesRfc5869TestCase1() {
+        byte[] ikm = new byte[22];
+        java.util.Arrays.fill(ikm, (byte) 0x0b);
+        byte[] salt = java.util.HexFormat.of().parseHex("000102030405060708090a0b0c");
+        byte[] info = java.util.HexFormat.of().parseHex("f0f1f2f3f4f5f6f7f8f9");
+        assertEquals("3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf",
+                java.util.HexFormat.of().formatHex(PacketSealer.hkdfSha256Block(salt, ikm, info)));
+    }
 }
