@@ -40,8 +40,8 @@ bench_once() { # size seconds -> one JSON line per node in $out/raw.jsonl, print
 # The JIT needs a few seconds of traffic before the figures settle (runs 1-2 of a cold start are
 # half the later ones): one warm-up run per size, not counted.
 for size in $sizes; do
-  echo "warm-up ($size B, ${WARMUP_SECONDS:-6} s, not counted)"
-  bench_once "$size" "${WARMUP_SECONDS:-6}" >/dev/null
+  echo "warm-up ($size B, ${WARMUP_SECONDS:-12} s, not counted)"
+  bench_once "$size" "${WARMUP_SECONDS:-12}" >/dev/null
 done
 : > "$out/raw.jsonl"
 {

@@ -313,9 +313,7 @@ public final class NodeDaemon implements AutoCloseable {
             MAIN.info("Completed service synchronization, ready to provide service.");
             if (first) {
                 // The start-up figure of docs/corrald.md: process start to the first synchronized ring.
-                ProcessHandle.current().info().startInstant().ifPresent(start -> MAIN.info(
-                        "first ring synchronized {} ms after the process started",
-                        java.time.Duration.between(start, java.time.Instant.now()).toMillis()));
+                sinceProcessStartMs().ifPresent(ms -> MAIN.info("first ring synchronized {} ms after the process started", ms));
             }
         }
     }
@@ -391,5 +389,23 @@ public final class NodeDaemon implements AutoCloseable {
     List<String> ringStatus() {
         List<String> lines = new ArrayList<>(totem.rrp().statusLines());
         return lines;
+    }
+
+    /**
+     * Milliseconds since the kernel started this process: /proc/uptime against the start time in
+     * /proc/self/stat (clock ticks of 1/100 s). ProcessHandle's start instant is rounded to the
+     * second and read up to a second high.
+     */
+    static java.util.OptionalLong sinceProcessStartMs() {
+        try {
+            String stat = java.nio.file.Files.readString(Path.of("/proc/self/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long startTicks = Long.parseLong(fields[19]);
+            String uptime = java.nio.file.Files.readString(Path.of("/proc/uptime"));
+            double upSeconds = Double.parseDouble(uptime.substring(0, uptime.indexOf(' ')));
+            return java.util.OptionalLong.of(Math.max(0, Math.round(upSeconds * 1000 - startTicks * 10)));
+        } catch (IOException | RuntimeException e) {
+            return java.util.OptionalLong.empty();
+        }
     }
 }

@@ -28,25 +28,34 @@ final class OverrideFifo {
         this.log = log;
     }
 
+    /** Makes the FIFO and reads it, both on the reader's own thread: mkfifo is a process start, off the daemon's start-up path. */
     void start() {
+        Thread reader = new Thread(() -> {
+            if (create()) {
+                readForever();
+            }
+        }, "fenced-override");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    private boolean create() {
         try {
             Files.createDirectories(path.getParent());
             Files.deleteIfExists(path);
             Process mkfifo = new ProcessBuilder("mkfifo", "-m", "0600", path.toString()).redirectErrorStream(true).start();
             if (mkfifo.waitFor() != 0) {
                 log.error("cannot create the override FIFO {}: mkfifo exited {}", path, mkfifo.exitValue());
-                return;
+                return false;
             }
+            return true;
         } catch (IOException e) {
             log.error("cannot create the override FIFO {}: {}", path, e.getMessage());
-            return;
+            return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return;
+            return false;
         }
-        Thread reader = new Thread(this::readForever, "fenced-override");
-        reader.setDaemon(true);
-        reader.start();
     }
 
     private void readForever() {
