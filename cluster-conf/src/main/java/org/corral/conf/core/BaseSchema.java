@@ -139,7 +139,8 @@ public final class BaseSchema {
                 .attr("merge", ms, "200").attr("downcheck", ms, "1000")
                 .attr("seqno_unchanged_const", atLeast(1), "30").attr("miss_count_const", atLeast(1), "5")
                 .attr("max_network_delay", ms, "50").attr("window_size", atLeast(1), "50")
-                .attr("max_messages", atLeast(1), "17").attr("netmtu", integer(576, 65536), "1500")
+                .attr("max_messages", atLeast(1), "17")
+                .derived("netmtu", integer(576, 65536), "the smallest MTU of the ring interfaces, at most 65000 (cman: 1500)")
                 .derived("rrp_mode", new ValueType.Choice(List.of("none", "active", "passive")),
                         "active with an altname ring, else none")
                 .attr("secauth", ON_OFF, "1")

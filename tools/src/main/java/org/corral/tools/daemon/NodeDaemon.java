@@ -43,7 +43,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One node's engines on one event loop: totem's shell owns the loop; the CPG engine, cmap, the
  * IPC dispatcher and any {@link DaemonEngine} run on it as tasks, so protocol state has exactly one
- * thread. Only the IPC socket's byte shuffling runs on a second thread ({@link IpcServer}).
+ * thread. The IPC socket ({@link IpcServer}) runs on that loop too when it is epoll (always on
+ * Linux): a request is read, handled and answered in one wake-up of one thread.
  *
  * <p>The loop's contract:
  * <ol>
