@@ -108,14 +108,6 @@ class QuorumSimulationProperties {
     }
 
     static Long replaySeed() {
-        String value = System.getProperty("sim.seed");
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException notANumber) {
-            throw new IllegalArgumentException("sim.seed must be a number, got '" + value + "'");
-        }
+        return org.corral.sim.ReplaySeed.fromSystemProperty();
     }
 }

@@ -67,22 +67,9 @@ public final class IpcServer implements AutoCloseable {
         this(socketPath, dispatcher, engineLoop, daemonUid, AdminAccess.NONE.withGid(adminGid));
     }
 
-    /** @param admins who besides root and the daemon's user may change things */
+    /** @param admins who besides root and the daemon's user may change things; the socket gets a thread of its own */
     public IpcServer(Path socketPath, IpcDispatcher dispatcher, Executor engineLoop, int daemonUid, AdminAccess admins) {
-        if (!Epoll.isAvailable()) {
-            throw new IllegalStateException("the IPC socket needs Linux epoll: " + Epoll.unavailabilityCause());
-        }
-        this.socketPath = socketPath;
-        this.dispatcher = dispatcher;
-        this.engineLoop = engineLoop;
-        this.daemonUid = daemonUid;
-        this.admins = admins;
-        this.ownsGroup = true;
-        this.group = new EpollEventLoopGroup(1, runnable -> {
-            Thread thread = new Thread(runnable, "ipc-loop");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this(socketPath, dispatcher, engineLoop, daemonUid, admins, ownLoop(), true);
     }
 
     /**
@@ -93,16 +80,32 @@ public final class IpcServer implements AutoCloseable {
      */
     public IpcServer(Path socketPath, IpcDispatcher dispatcher, Executor engineLoop, int daemonUid, AdminAccess admins,
                      EventLoopGroup engineGroup) {
-        if (!Epoll.isAvailable() || !(engineGroup instanceof EpollEventLoopGroup)) {
-            throw new IllegalStateException("the IPC socket needs the engine loop to run on Linux epoll");
+        this(socketPath, dispatcher, engineLoop, daemonUid, admins, engineGroup, false);
+    }
+
+    private IpcServer(Path socketPath, IpcDispatcher dispatcher, Executor engineLoop, int daemonUid, AdminAccess admins,
+                      EventLoopGroup group, boolean ownsGroup) {
+        if (!(group instanceof EpollEventLoopGroup)) {
+            throw new IllegalStateException("the IPC socket needs its loop to run on Linux epoll");
         }
         this.socketPath = socketPath;
         this.dispatcher = dispatcher;
         this.engineLoop = engineLoop;
         this.daemonUid = daemonUid;
         this.admins = admins;
-        this.ownsGroup = false;
-        this.group = engineGroup;
+        this.group = group;
+        this.ownsGroup = ownsGroup;
+    }
+
+    private static EventLoopGroup ownLoop() {
+        if (!Epoll.isAvailable()) {
+            throw new IllegalStateException("the IPC socket needs Linux epoll: " + Epoll.unavailabilityCause());
+        }
+        return new EpollEventLoopGroup(1, runnable -> {
+            Thread thread = new Thread(runnable, "ipc-loop");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /** Binds the socket, replacing a stale one left by a killed daemon. */
