@@ -89,14 +89,19 @@ public final class Defaults {
 
     /** The gid of every {@code <uidgid>} under {@code <cluster>}, in file order. */
     static List<String> uidgidGroups(ClusterConf conf) {
-        List<String> groups = new ArrayList<>();
+        return uidgidValues(conf, "gid");
+    }
+
+    /** One attribute (uid or gid) of every {@code <uidgid>} under {@code <cluster>}, as written, in file order; absent ones left out. */
+    public static List<String> uidgidValues(ClusterConf conf, String attribute) {
+        List<String> values = new ArrayList<>();
         for (var element : conf.source().children("uidgid")) {
-            String gid = element.attributes().get("gid");
-            if (gid != null) {
-                groups.add(gid.trim());
+            String value = element.attributes().get(attribute);
+            if (value != null) {
+                values.add(value.trim());
             }
         }
-        return groups;
+        return values;
     }
 
     static Transport transport(Section cman) {

@@ -134,14 +134,7 @@ public record DaemonConfig(Path root, Path confFile, String nodeName, EffectiveC
 
     /** The uid of every {@code <uidgid>} under {@code <cluster>}, as written, in file order. */
     static List<String> uidgidUsers(ClusterConf conf) {
-        List<String> users = new ArrayList<>();
-        for (var element : conf.source().children("uidgid")) {
-            String uid = element.attributes().get("uid");
-            if (uid != null) {
-                users.add(uid.trim());
-            }
-        }
-        return users;
+        return org.corral.conf.core.Defaults.uidgidValues(conf, "uid");
     }
 
     /** An absolute path of cluster.conf (keyfile) taken under the prefix. */
